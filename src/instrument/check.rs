@@ -1,0 +1,204 @@
+//! The rules an instrument must keep. Each problem names the key it is about.
+
+use std::collections::HashMap;
+
+use super::model::*;
+
+/// Every problem in the instrument, as `key: message`; empty when it is sound.
+pub fn check(inst: &Instrument) -> Vec<String> {
+    let mut c = Checker::default();
+    c.ids(inst);
+    c.scales(inst);
+    c.attributes(inst);
+    c.constructs(inst);
+    c.relational(inst);
+    c.open(inst);
+    c.thresholds(inst);
+    c.problems
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<String>,
+}
+
+impl Checker {
+    fn say(&mut self, key: String, msg: impl AsRef<str>) {
+        self.problems.push(format!("{key}: {}", msg.as_ref()));
+    }
+
+    /// Ids become column names, so everything a respondent answers or is scored on shares
+    /// one namespace.
+    fn ids(&mut self, inst: &Instrument) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut claim = |key: String, id: &str, problems: &mut Vec<String>| {
+            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+                problems.push(format!("{key}.id: \"{id}\" must be non-empty and without spaces"));
+            } else if let Some(first) = seen.get(&id.to_lowercase()) {
+                problems.push(format!("{key}.id: \"{id}\" is already used by {first}"));
+            } else {
+                seen.insert(id.to_lowercase(), key);
+            }
+        };
+        let p = &mut self.problems;
+        for a in &inst.attributes {
+            claim(format!("attributes[{}]", a.id), &a.id, p);
+        }
+        for c in &inst.constructs {
+            let ck = format!("constructs[{}]", c.id);
+            claim(ck.clone(), &c.id, p);
+            for i in &c.items {
+                claim(format!("{ck}.items[{}]", i.id), &i.id, p);
+            }
+            for d in &c.dimensions {
+                let dk = format!("{ck}.dimensions[{}]", d.id);
+                claim(dk.clone(), &d.id, p);
+                for i in &d.items {
+                    claim(format!("{dk}.items[{}]", i.id), &i.id, p);
+                }
+            }
+        }
+        for b in &inst.relational {
+            for q in &b.questions {
+                for partner in &b.partners {
+                    let id = format!("{}_{}", q.id, partner.code);
+                    claim(format!("relational[{}].questions[{}] × {}", b.id, q.id, partner.code), &id, p);
+                }
+            }
+        }
+        for o in &inst.open {
+            claim(format!("open[{}]", o.id), &o.id, p);
+        }
+    }
+
+    fn scales(&mut self, inst: &Instrument) {
+        let mut seen = Vec::new();
+        for s in &inst.scales {
+            let key = format!("scales[{}]", s.id);
+            if seen.contains(&&s.id) {
+                self.say(key.clone(), "this scale id is used twice");
+            }
+            seen.push(&s.id);
+            if s.points.len() < 2 {
+                self.say(key.clone(), "a scale needs at least two points");
+            }
+            let mut codes: Vec<i64> = s.points.iter().chain(&s.missing).map(|p| p.code).collect();
+            codes.sort_unstable();
+            if codes.windows(2).any(|w| w[0] == w[1]) {
+                self.say(key, "two points or missing codes share a code");
+            }
+        }
+    }
+
+    fn attributes(&mut self, inst: &Instrument) {
+        for a in &inst.attributes {
+            let key = format!("attributes[{}]", a.id);
+            match a.kind {
+                AttributeKind::Category if a.values.is_empty() => {
+                    self.say(key, "a category attribute needs its allowed values")
+                }
+                AttributeKind::Text | AttributeKind::Number if !a.values.is_empty() => {
+                    self.say(key, "only a category attribute lists values")
+                }
+                _ => {}
+            }
+        }
+        for role in [AttributeRole::Id, AttributeRole::ActorType, AttributeRole::Year] {
+            if inst.attributes.iter().filter(|a| a.role == role).count() > 1 {
+                self.say("attributes".into(), format!("more than one attribute has role {role:?}"));
+            }
+        }
+    }
+
+    fn constructs(&mut self, inst: &Instrument) {
+        for c in &inst.constructs {
+            let ck = format!("constructs[{}]", c.id);
+            if c.all_items().next().is_none() {
+                self.say(ck.clone(), "a construct needs at least one item");
+            }
+            for d in &c.dimensions {
+                if d.items.is_empty() {
+                    self.say(format!("{ck}.dimensions[{}]", d.id), "a dimension needs at least one item");
+                }
+            }
+            let mut scales: Vec<&str> = Vec::new();
+            for i in c.all_items() {
+                let ik = format!("{ck}.items[{}]", i.id);
+                match inst.scale(&i.scale) {
+                    None => self.say(format!("{ik}.scale"), format!("\"{}\" is not a scale of this instrument", i.scale)),
+                    Some(s) if i.reverse && s.kind == ScaleKind::Nominal => self.say(
+                        format!("{ik}.reverse"),
+                        format!("scale \"{}\" is nominal: its codes have no order to reverse", s.id),
+                    ),
+                    Some(_) => {}
+                }
+                if !scales.contains(&i.scale.as_str()) {
+                    scales.push(&i.scale);
+                }
+            }
+            if scales.len() > 1 {
+                self.say(ck.clone(), format!("items on different scales ({}) cannot be averaged", scales.join(", ")));
+            }
+            let n = c.all_items().count();
+            let min = inst.min_valid(c);
+            if min == 0 {
+                self.say(format!("{ck}.min_valid_items"), "must be at least 1");
+            } else if n > 0 && min > n {
+                self.say(format!("{ck}.min_valid_items"), format!("{min} is more than the construct's {n} items"));
+            }
+        }
+    }
+
+    fn relational(&mut self, inst: &Instrument) {
+        for b in &inst.relational {
+            let bk = format!("relational[{}]", b.id);
+            if b.partners.is_empty() {
+                self.say(format!("{bk}.partners"), "a relational block needs partners");
+            }
+            if b.questions.is_empty() {
+                self.say(format!("{bk}.questions"), "a relational block needs questions");
+            }
+            for q in &b.questions {
+                if inst.scale(&q.scale).is_none() {
+                    self.say(
+                        format!("{bk}.questions[{}].scale", q.id),
+                        format!("\"{}\" is not a scale of this instrument", q.scale),
+                    );
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, inst: &Instrument) {
+        let items: Vec<&str> = inst.constructs.iter().flat_map(|c| c.all_items()).map(|i| i.id.as_str()).collect();
+        for o in &inst.open {
+            if let Some(about) = &o.about
+                && !items.contains(&about.as_str())
+            {
+                self.say(format!("open[{}].about", o.id), format!("\"{about}\" is not an item of this instrument"));
+            }
+        }
+    }
+
+    fn thresholds(&mut self, inst: &Instrument) {
+        for t in &inst.thresholds {
+            let key = format!("thresholds[{}]", t.scale);
+            let Some(s) = inst.scale(&t.scale) else {
+                self.say(format!("{key}.scale"), format!("\"{}\" is not a scale of this instrument", t.scale));
+                continue;
+            };
+            if s.kind == ScaleKind::Nominal {
+                self.say(key.clone(), "a nominal scale has no mean to judge");
+            }
+            let (lo, hi) = (s.min() as f64, s.max() as f64);
+            for (name, v) in [("amber", t.amber), ("green", t.green)] {
+                if !(lo..=hi).contains(&v) {
+                    self.say(format!("{key}.{name}"), format!("{v} lies outside the scale ({lo}–{hi})"));
+                }
+            }
+            if t.amber > t.green {
+                self.say(key, format!("amber ({}) is above green ({})", t.amber, t.green));
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The `instrument` stage: survey instruments as versioned TOML files, loaded and checked.
+
+mod check;
+mod model;
+mod template;
+
+pub use check::check;
+pub use model::*;
+pub use template::write_template;
+
+use std::path::Path;
+
+use crate::unreadable;
+
+/// Where the shipped instruments live, relative to the working directory.
+pub const SHIPPED_DIR: &str = "instruments";
+
+/// Reads an instrument and checks it; any problem is an error naming the file and the key.
+pub fn load(path: &Path) -> anyhow::Result<Instrument> {
+    let inst = parse(path)?;
+    let problems = check(&inst);
+    if problems.is_empty() {
+        Ok(inst)
+    } else {
+        Err(unreadable(format!(
+            "{} is not a valid instrument:\n  {}",
+            path.display(),
+            problems.join("\n  ")
+        )))
+    }
+}
+
+/// Reads an instrument without checking it.
+pub fn parse(path: &Path) -> anyhow::Result<Instrument> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| unreadable(format!("{}: {}", path.display(), e.to_string().trim_end())))
+}
+
+/// Every `.toml` in a folder, sorted by name.
+pub fn list(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| unreadable(format!("{}: cannot list instruments: {e}", dir.display())))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// An item with the construct and dimension it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    pub item: &'a Item,
+    pub construct: &'a Construct,
+    /// `None` for items straight under the construct.
+    pub dimension: Option<&'a Dimension>,
+    pub scale: &'a Scale,
+}
+
+/// One column of a relational block: a question asked about one partner.
+#[derive(Debug, Clone)]
+pub struct RelationalColumn<'a> {
+    pub id: String,
+    pub block: &'a RelationalBlock,
+    pub question: &'a RelationalQuestion,
+    pub partner: &'a Category,
+    pub scale: &'a Scale,
+}
+
+impl RelationalColumn<'_> {
+    pub fn text(&self, lang: Lang) -> String {
+        let q = pick(lang, &self.question.nl, &self.question.en);
+        q.replace("{partner}", pick(lang, &self.partner.nl, &self.partner.en))
+    }
+}
+
+/// One column of a response sheet, as the instrument expects it.
+#[derive(Debug, Clone)]
+pub enum Column<'a> {
+    Attribute(&'a Attribute),
+    Item(ItemRef<'a>),
+    Relational(RelationalColumn<'a>),
+    Open(&'a OpenQuestion),
+}
+
+impl Column<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Column::Attribute(a) => &a.id,
+            Column::Item(i) => &i.item.id,
+            Column::Relational(r) => &r.id,
+            Column::Open(o) => &o.id,
+        }
+    }
+
+    /// The question as a respondent reads it.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Column::Attribute(a) => a.label.get(lang).to_string(),
+            Column::Item(i) => pick(lang, &i.item.nl, &i.item.en).to_string(),
+            Column::Relational(r) => r.text(lang),
+            Column::Open(o) => pick(lang, &o.nl, &o.en).to_string(),
+        }
+    }
+
+    /// The answer scale, for items and relational questions.
+    pub fn scale(&self) -> Option<&Scale> {
+        match self {
+            Column::Item(i) => Some(i.scale),
+            Column::Relational(r) => Some(r.scale),
+            _ => None,
+        }
+    }
+}
+
+pub fn pick<'s>(lang: Lang, nl: &'s str, en: &'s str) -> &'s str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+impl Instrument {
+    /// Every column of a response sheet, in questionnaire order: attributes, items,
+    /// relational questions, open questions.
+    pub fn columns(&self) -> Vec<Column<'_>> {
+        let attributes = self.attributes.iter().map(Column::Attribute);
+        let items = self.items().into_iter().map(Column::Item);
+        let relational = self.relational_columns().into_iter().map(Column::Relational);
+        let open = self.open.iter().map(Column::Open);
+        attributes.chain(items).chain(relational).chain(open).collect()
+    }
+
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// All items in questionnaire order. Items on unknown scales are skipped: `check` reports them.
+    pub fn items(&self) -> Vec<ItemRef<'_>> {
+        let mut out = Vec::new();
+        for c in &self.constructs {
+            let direct = c.items.iter().map(|i| (i, None));
+            let nested = c.dimensions.iter().flat_map(|d| d.items.iter().map(move |i| (i, Some(d))));
+            for (item, dimension) in direct.chain(nested) {
+                if let Some(scale) = self.scale(&item.scale) {
+                    out.push(ItemRef { item, construct: c, dimension, scale });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn relational_columns(&self) -> Vec<RelationalColumn<'_>> {
+        let mut out = Vec::new();
+        for block in &self.relational {
+            for question in &block.questions {
+                let Some(scale) = self.scale(&question.scale) else { continue };
+                for partner in &block.partners {
+                    let id = format!("{}_{}", question.id, partner.code);
+                    out.push(RelationalColumn { id, block, question, partner, scale });
+                }
+            }
+        }
+        out
+    }
+
+    /// The attribute that groups respondents by default (the actor type).
+    pub fn grouping(&self) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.role == AttributeRole::ActorType)
+    }
+
+    pub fn attribute(&self, id: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.id == id)
+    }
+
+    pub fn min_valid(&self, construct: &Construct) -> usize {
+        construct.min_valid_items.unwrap_or(self.min_valid_items)
+    }
+
+    /// The traffic-light threshold for a scale, if the instrument sets one.
+    pub fn threshold(&self, scale: &str) -> Option<&Threshold> {
+        self.thresholds.iter().find(|t| t.scale == scale)
+    }
+}
+
+impl Scale {
+    pub fn min(&self) -> i64 {
+        self.points.iter().map(|p| p.code).min().unwrap_or(0)
+    }
+
+    pub fn max(&self) -> i64 {
+        self.points.iter().map(|p| p.code).max().unwrap_or(0)
+    }
+
+    pub fn is_scored(&self) -> bool {
+        self.kind == ScaleKind::Ordinal
+    }
+}
+
+impl Construct {
+    /// Dimensions get scores of their own only where they split the construct.
+    pub fn scores_dimensions(&self) -> bool {
+        self.dimensions.len() > 1 || !self.items.is_empty() && !self.dimensions.is_empty()
+    }
+
+    /// Items of the construct, direct and in dimensions, in order.
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().chain(self.dimensions.iter().flat_map(|d| d.items.iter()))
+    }
+}

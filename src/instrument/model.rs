@@ -1,0 +1,287 @@
+//! The instrument as it stands in a TOML file. Field names are the file's keys.
+
+use serde::{Deserialize, Serialize};
+
+/// A text in both report languages.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        super::pick(lang, &self.nl, &self.en)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub description: Text,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Fewest valid items for a dimension or construct score, unless the construct says otherwise.
+    #[serde(default = "one")]
+    pub min_valid_items: usize,
+    pub scales: Vec<Scale>,
+    #[serde(default)]
+    pub attributes: Vec<Attribute>,
+    #[serde(default)]
+    pub constructs: Vec<Construct>,
+    #[serde(default)]
+    pub relational: Vec<RelationalBlock>,
+    #[serde(default)]
+    pub open: Vec<OpenQuestion>,
+    #[serde(default)]
+    pub thresholds: Vec<Threshold>,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The reference as it would stand in a bibliography.
+    pub citation: String,
+    /// Where in shared/ (or the seeds) the operationalisation was taken from, with line numbers.
+    #[serde(default)]
+    pub lines: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleKind {
+    /// Ordered codes; a mean is meaningful.
+    Ordinal,
+    /// Unordered categories; only frequencies are reported.
+    Nominal,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub id: String,
+    pub kind: ScaleKind,
+    pub label: Text,
+    pub points: Vec<Point>,
+    /// Answers that mean "no answer" ("weet niet", "n.v.t."): they become missing, never zero.
+    #[serde(default)]
+    pub missing: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub code: i64,
+    pub nl: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeRole {
+    /// The respondent's own id; duplicates are findings.
+    Id,
+    /// The actor type: the default grouping for comparisons.
+    ActorType,
+    Education,
+    Organisation,
+    Pilot,
+    Gemeente,
+    Year,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeKind {
+    #[default]
+    Category,
+    Text,
+    Number,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub id: String,
+    pub role: AttributeRole,
+    #[serde(default)]
+    pub kind: AttributeKind,
+    pub label: Text,
+    #[serde(default)]
+    pub required: bool,
+    /// Allowed values of a category attribute.
+    #[serde(default)]
+    pub values: Vec<Category>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub code: String,
+    pub nl: String,
+    pub en: String,
+}
+
+/// Where a construct sits in the theories the instrument operationalises.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Emerson, Nabatchi & Balogh (2012) component.
+    #[serde(default)]
+    pub enb: Option<EnbComponent>,
+    /// Provan & Kenis (2008) contingency or governance form.
+    #[serde(default)]
+    pub pk: Option<PkContingency>,
+    /// Klijn & Koppenjan: process or structure variable.
+    #[serde(default)]
+    pub kk: Option<KkVariable>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EnbComponent {
+    PrincipledEngagement,
+    SharedMotivation,
+    CapacityForJointAction,
+    SystemContext,
+    Outcomes,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PkContingency {
+    Trust,
+    Participants,
+    GoalConsensus,
+    Competencies,
+    GovernanceForm,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum KkVariable {
+    Process,
+    Structure,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Construct {
+    pub id: String,
+    pub label: Text,
+    #[serde(default)]
+    pub definition: Option<Text>,
+    #[serde(default)]
+    pub framework: Framework,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub min_valid_items: Option<usize>,
+    /// Items straight under the construct, for constructs without named dimensions.
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: String,
+    pub label: Text,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub nl: String,
+    pub en: String,
+    pub scale: String,
+    /// Scored as (min + max − code), so that higher always means better.
+    #[serde(default)]
+    pub reverse: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Ids this item had in earlier versions of the instrument.
+    #[serde(default)]
+    pub renamed_from: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationalMeasure {
+    Intensity,
+    Trust,
+    Value,
+    Other,
+}
+
+/// One or more questions asked about each partner; a column per (question, partner).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationalBlock {
+    pub id: String,
+    pub label: Text,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub partners: Vec<Category>,
+    pub questions: Vec<RelationalQuestion>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationalQuestion {
+    pub id: String,
+    pub measure: RelationalMeasure,
+    /// Question text; `{partner}` is replaced by the partner's label.
+    pub nl: String,
+    pub en: String,
+    pub scale: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenQuestion {
+    pub id: String,
+    pub nl: String,
+    pub en: String,
+    /// The item this comment belongs to ("Toelichting"), if any.
+    #[serde(default)]
+    pub about: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Traffic light for construct means on one scale: red below `amber`, green from `green`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub scale: String,
+    pub amber: f64,
+    pub green: f64,
+    #[serde(default)]
+    pub source: Option<String>,
+}

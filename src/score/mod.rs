@@ -1,0 +1,71 @@
+//! The `score` stage: reverse coding, dimension and construct scores, and reliability.
+
+mod export;
+mod reliability;
+
+pub use export::write_scores;
+pub use reliability::{ItemReliability, Reliability, cronbach};
+
+use polars::prelude::*;
+
+use crate::ingest::Responses;
+use crate::instrument::{Construct, Instrument};
+
+pub struct Scores {
+    /// The responses' columns (item codes as answered), then a Float64 score column per
+    /// dimension and construct, named by its id; null where too few items were valid.
+    pub data: DataFrame,
+    /// Per scored construct with two or more items.
+    pub reliability: Vec<Reliability>,
+}
+
+/// The scored (ordinal) items of a construct.
+fn scored_items<'a>(inst: &'a Instrument, c: &'a Construct) -> Vec<&'a crate::instrument::Item> {
+    c.all_items().filter(|i| inst.scale(&i.scale).is_some_and(|s| s.is_scored())).collect()
+}
+
+/// An item's code with reverse coding applied: (min + max − code) for reversed items.
+pub fn item_expr(inst: &Instrument, item: &crate::instrument::Item) -> Expr {
+    let code = col(item.id.as_str()).cast(DataType::Float64);
+    match inst.scale(&item.scale) {
+        Some(s) if item.reverse => lit((s.min() + s.max()) as f64) - code,
+        _ => code,
+    }
+}
+
+/// Mean of the valid items when at least `min_valid` are valid, else null.
+fn mean_score(exprs: Vec<Expr>, min_valid: usize, id: &str) -> PolarsResult<Expr> {
+    let valid: Vec<Expr> = exprs.iter().map(|e| e.clone().is_not_null().cast(DataType::UInt32)).collect();
+    let count = polars::lazy::dsl::sum_horizontal(valid, true)?;
+    let mean = polars::lazy::dsl::mean_horizontal(exprs, true)?;
+    Ok(when(count.gt_eq(lit(min_valid as u32))).then(mean).otherwise(lit(NULL).cast(DataType::Float64)).alias(id))
+}
+
+pub fn score(responses: &Responses, inst: &Instrument) -> anyhow::Result<Scores> {
+    let mut exprs = Vec::new();
+    for c in &inst.constructs {
+        let items = scored_items(inst, c);
+        if items.is_empty() {
+            continue;
+        }
+        let min_valid = inst.min_valid(c);
+        if c.scores_dimensions() {
+            // A dimension asks no more valid items than it has.
+            for d in &c.dimensions {
+                let dim: Vec<Expr> = d.items.iter().map(|i| item_expr(inst, i)).collect();
+                exprs.push(mean_score(dim, min_valid.min(d.items.len()), &d.id)?);
+            }
+        }
+        let all: Vec<Expr> = items.iter().map(|i| item_expr(inst, i)).collect();
+        exprs.push(mean_score(all, min_valid, &c.id)?);
+    }
+    let data = responses.data.clone().lazy().with_columns(exprs).collect()?;
+    let mut reliability = Vec::new();
+    for c in &inst.constructs {
+        let items = scored_items(inst, c);
+        if items.len() >= 2 {
+            reliability.push(cronbach(&data, inst, &c.id, &items)?);
+        }
+    }
+    Ok(Scores { data, reliability })
+}
