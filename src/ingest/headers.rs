@@ -122,7 +122,7 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
         match m {
             Some(id) if result.matched.iter().any(|(_, taken)| *taken == id) => result.duplicates.push((col, id)),
             Some(id) => result.matched.push((col, id)),
-            None if EXPORT_METADATA.contains(&normalize(&header).as_str()) => result.ignored.push(header),
+            None if (0..header_rows).filter_map(|r| text_at(r, col)).any(|h| EXPORT_METADATA.contains(&normalize(&h).as_str())) => result.ignored.push(header),
             None if header.trim().is_empty() && column_is_empty(grid, col) => {}
             None => result.unmatched.push((col, header)),
         }

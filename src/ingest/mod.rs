@@ -1,10 +1,12 @@
 //! The `ingest` stage: response files → one polars DataFrame of codes, with every problem
 //! reported by file, sheet and cell, and every row either kept or listed as excluded.
 
+mod decimal;
 mod headers;
 mod read;
 mod recode;
 
+pub use decimal::{Decimal, parse_decimal, shift_exactly};
 pub use headers::normalize;
 pub use read::{Grid, a1, read_grid};
 pub use recode::parse_number;

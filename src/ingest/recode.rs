@@ -21,11 +21,7 @@ pub enum Meaning<T> {
 
 /// Reads a written number, with a decimal point or comma.
 pub fn parse_number(s: &str) -> Option<f64> {
-    let t = s.trim().replace(',', ".");
-    if t.is_empty() || !t.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    super::decimal::parse_decimal(s).map(super::decimal::Decimal::to_f64)
 }
 
 pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {

@@ -4,7 +4,7 @@ mod export;
 mod reliability;
 
 pub use export::write_scores;
-pub use reliability::{ItemReliability, Reliability, cronbach};
+pub use reliability::{ItemReliability, Reliability, alpha_from_columns, cronbach};
 
 use polars::prelude::*;
 
