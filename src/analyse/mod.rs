@@ -27,6 +27,8 @@ pub struct Options {
     /// Groups smaller than this are suppressed (0 shows every group).
     pub min_group: usize,
     pub lang: Lang,
+    /// Pairwise tests for items too, not only for constructs and dimensions.
+    pub item_posthoc: bool,
 }
 
 /// Every test of one measure, each with the reason when it could not be run.
@@ -60,8 +62,8 @@ impl Notes {
     }
 }
 
-/// Runs the whole family on groups that are all shown.
-pub fn run_tests(groups: &Groups) -> Tests {
+/// Runs the whole family on groups that are all shown; the pairwise tests only when asked.
+pub fn run_tests(groups: &Groups, pairwise: bool) -> Tests {
     let mut n = Notes::default();
     let anova = n.keep("ANOVA", oneway::anova(groups));
     let welch = n.keep("Welch", oneway::welch(groups));
@@ -69,7 +71,7 @@ pub fn run_tests(groups: &Groups) -> Tests {
     let levene = n.keep("Levene", oneway::levene(groups, Center::Mean));
     let levene_median = n.keep("Levene (median)", oneway::levene(groups, Center::Median));
     let kw = n.keep("Kruskal–Wallis", posthoc::kruskal(groups));
-    let posthoc = (groups.values.len() >= 2).then(|| Posthoc {
+    let posthoc = (pairwise && groups.values.len() >= 2).then(|| Posthoc {
         bonferroni: n.keep("Bonferroni", posthoc::bonferroni(groups)),
         tukey: n.keep("Tukey", posthoc::tukey(groups)),
         games_howell: n.keep("Games–Howell", posthoc::games_howell(groups)),
@@ -87,7 +89,17 @@ pub struct GroupName {
 }
 
 /// One measure from groups of values (display order), with suppression of small groups.
-pub fn measure(id: &str, kind: Kind, label: String, scale: ScaleInfo, names: &[GroupName], groups: &Groups, min_group: usize) -> Measure {
+#[allow(clippy::too_many_arguments)]
+pub fn measure(
+    id: &str,
+    kind: Kind,
+    label: String,
+    scale: ScaleInfo,
+    names: &[GroupName],
+    groups: &Groups,
+    min_group: usize,
+    pairwise: bool,
+) -> Measure {
     let all: Vec<f64> = groups.values.iter().flatten().copied().collect();
     let shown: Vec<usize> = (0..names.len()).filter(|&i| groups.values[i].len() >= min_group.max(1)).collect();
     let hidden: Vec<&str> = (0..names.len())
@@ -116,7 +128,7 @@ pub fn measure(id: &str, kind: Kind, label: String, scale: ScaleInfo, names: &[G
         values: shown.iter().map(|&i| groups.values[i].clone()).collect(),
         offset: groups.offset,
     };
-    let mut tests = if scale.ordinal { run_tests(&tested) } else { no_tests() };
+    let mut tests = if scale.ordinal { run_tests(&tested, pairwise) } else { no_tests() };
     if !hidden.is_empty() && scale.ordinal {
         tests.notes.insert(0, format!("left out of the tests (fewer than {min_group} respondents): {}", hidden.join(", ")));
     }
@@ -257,7 +269,7 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
         let framework = Some(c.framework.clone());
         if scale.is_scored() {
             let groups = ordered(&names, values_by_group(data, &by, col(c.id.as_str()))?);
-            let mut m = measure(&c.id, Kind::Construct, c.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group);
+            let mut m = measure(&c.id, Kind::Construct, c.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group, true);
             m.reliability = scores.reliability.iter().find(|r| r.construct == c.id).cloned();
             m.framework = framework.clone();
             m.overall.light = light(m.overall.stats.mean, threshold);
@@ -268,7 +280,7 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
             if c.scores_dimensions() {
                 for d in &c.dimensions {
                     let groups = ordered(&names, values_by_group(data, &by, col(d.id.as_str()))?);
-                    let mut m = measure(&d.id, Kind::Dimension, d.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group);
+                    let mut m = measure(&d.id, Kind::Dimension, d.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group, true);
                     m.construct = Some(c.id.clone());
                     measures.push(m);
                 }
@@ -276,7 +288,7 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
         }
         for item in c.all_items() {
             let groups = ordered(&names, values_by_group(data, &by, col(item.id.as_str()))?);
-            let mut m = measure(&item.id, Kind::Item, item.id.clone(), info.clone(), &names, &groups, opts.min_group);
+            let mut m = measure(&item.id, Kind::Item, item.id.clone(), info.clone(), &names, &groups, opts.min_group, opts.item_posthoc);
             m.construct = Some(c.id.clone());
             m.text = Some(pick(lang, &item.nl, &item.en).to_string());
             m.reversed = item.reverse;

@@ -27,7 +27,8 @@ pub(super) fn run(command: Command) -> anyhow::Result<i32> {
             println!("wrote {} ({} respondents)", out.display(), scores.data.height());
             Ok(0)
         }
-        Command::Compare(_) | Command::Report(_) => todo!(),
+        Command::Compare(args) => super::compare::run(args),
+        Command::Report(args) => super::report::run(args),
     }
 }
 

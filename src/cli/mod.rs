@@ -1,6 +1,8 @@
 //! The command line: parses arguments, calls the stages, maps errors to exit codes.
 
 mod commands;
+mod compare;
+mod report;
 
 use std::path::PathBuf;
 
