@@ -25,7 +25,9 @@ use std::path::Path;
 
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
-use verband::instrument::{self, AttributeRole, Column, Instrument, ItemRef, Lang, Scale, ScaleKind};
+use verband::instrument::{
+    self, AttributeRole, Column, Instrument, ItemRef, Lang, Scale, ScaleKind,
+};
 
 const OUT_DIR: &str = "data";
 
@@ -92,7 +94,7 @@ impl Rng {
 // ------------------------------------------------------------------------------------------
 // Sheets and how they are written.
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Cell {
     Empty,
     Number(f64),
@@ -158,7 +160,9 @@ fn csv_field(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Number(x) => x.to_string(),
-        Cell::Text(s) if s.contains([';', '"', '\n', '\r']) => format!("\"{}\"", s.replace('"', "\"\"")),
+        Cell::Text(s) if s.contains([';', '"', '\n', '\r']) => {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        }
         Cell::Text(s) => s.clone(),
     }
 }
@@ -177,7 +181,12 @@ struct Writing {
 }
 
 /// The netwerk-effectiviteit and samenwerkingsladder files: mostly codes, some mess.
-const MESSY: Writing = Writing { empty: 0.03, missing: 0.02, label: 0.05, odd_case: true };
+const MESSY: Writing = Writing {
+    empty: 0.03,
+    missing: 0.02,
+    label: 0.05,
+    odd_case: true,
+};
 
 fn answer_cell(rng: &mut Rng, scale: &Scale, code: i64, how: &Writing) -> Cell {
     let r = rng.uniform();
@@ -185,8 +194,9 @@ fn answer_cell(rng: &mut Rng, scale: &Scale, code: i64, how: &Writing) -> Cell {
         return Cell::Empty;
     }
     if r < how.empty + how.missing && !scale.missing.is_empty() {
+        // "Weet niet" is as often typed out as given as its code.
         let code = rng.pick(&scale.missing).code;
-        return written(rng, scale, code, how);
+        return written(rng, scale, code, &Writing { label: 0.5, ..*how });
     }
     written(rng, scale, code, how)
 }
@@ -196,16 +206,28 @@ fn written(rng: &mut Rng, scale: &Scale, code: i64, how: &Writing) -> Cell {
     if !rng.chance(how.label) {
         return Cell::Number(code as f64);
     }
-    let point = scale.points.iter().chain(&scale.missing).find(|p| p.code == code);
+    let point = scale
+        .points
+        .iter()
+        .chain(&scale.missing)
+        .find(|p| p.code == code);
     let label = point.map_or_else(|| code.to_string(), |p| p.nl.clone());
-    Cell::Text(if how.odd_case { odd_case(rng, &label) } else { label })
+    Cell::Text(if how.odd_case {
+        odd_case(rng, &label)
+    } else {
+        label
+    })
 }
 
 /// "eens", "Helemaal Oneens", "EENS ": the ways hand-typed or re-exported labels arrive.
 fn odd_case(rng: &mut Rng, label: &str) -> String {
     match rng.below(4) {
         0 => label.to_lowercase(),
-        1 => label.split(' ').map(capitalised).collect::<Vec<_>>().join(" "),
+        1 => label
+            .split(' ')
+            .map(capitalised)
+            .collect::<Vec<_>>()
+            .join(" "),
         2 => format!("{} ", label.to_uppercase()),
         _ => label.to_string(),
     }
@@ -213,7 +235,9 @@ fn odd_case(rng: &mut Rng, label: &str) -> String {
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A latent value rounded and clamped to the codes of an ordinal scale.
@@ -233,24 +257,75 @@ fn organisations(actor: &str) -> &'static [&'static str] {
             "Daltonschool De Wilgen",
             "SBO Het Kompas",
         ],
-        "VO" => &["Stedelijk Lyceum Rijnstad", "Vakcollege Noord", "Scholengemeenschap De Brug", "Praktijkschool De Boog"],
-        "MBO" => &["ROC Rijnstad", "Zorgcollege Rijnstad", "Techniekcollege Oost"],
-        "wijkteam" => &["Wijkteam Noord", "Wijkteam Oost", "Wijkteam Zuid", "Wijkteam West", "Wijkteam Centrum"],
-        "swv" => &["Samenwerkingsverband PO Rijnstad e.o.", "Samenwerkingsverband VO Rijnstad e.o."],
-        "jeugdhulp" => &["Stichting Kind en Gezin", "Jeugd-GGZ De Linde", "Pleegzorg Midden", "Gezinshuis De Haven"],
+        "VO" => &[
+            "Stedelijk Lyceum Rijnstad",
+            "Vakcollege Noord",
+            "Scholengemeenschap De Brug",
+            "Praktijkschool De Boog",
+        ],
+        "MBO" => &[
+            "ROC Rijnstad",
+            "Zorgcollege Rijnstad",
+            "Techniekcollege Oost",
+        ],
+        "wijkteam" => &[
+            "Wijkteam Noord",
+            "Wijkteam Oost",
+            "Wijkteam Zuid",
+            "Wijkteam West",
+            "Wijkteam Centrum",
+        ],
+        "swv" => &[
+            "Samenwerkingsverband PO Rijnstad e.o.",
+            "Samenwerkingsverband VO Rijnstad e.o.",
+        ],
+        "jeugdhulp" => &[
+            "Stichting Kind en Gezin",
+            "Jeugd-GGZ De Linde",
+            "Pleegzorg Midden",
+            "Gezinshuis De Haven",
+        ],
         _ => &["Gemeente Rijnstad"],
     }
 }
 
-/// Group sizes, shuffled into answering order.
-fn actor_sequence(rng: &mut Rng, sizes: &[(&'static str, usize)]) -> Vec<&'static str> {
-    let mut actors: Vec<&str> = sizes.iter().flat_map(|&(a, n)| std::iter::repeat_n(a, n)).collect();
+/// The actor types, in the order of the `actortype` values of both instruments.
+const ACTORS: [&str; 7] = [
+    "PO",
+    "VO",
+    "MBO",
+    "wijkteam",
+    "swv",
+    "jeugdhulp",
+    "gemeente",
+];
+
+/// Group sizes (in `ACTORS` order), shuffled into answering order.
+fn actor_sequence(rng: &mut Rng, sizes: &[usize; 7]) -> Vec<&'static str> {
+    let mut actors: Vec<&str> = ACTORS
+        .iter()
+        .zip(sizes)
+        .flat_map(|(&a, &n)| std::iter::repeat_n(a, n))
+        .collect();
     rng.shuffle(&mut actors);
     actors
 }
 
+/// "PO 95, VO 65, …" for the summary line.
+fn describe_sizes(sizes: &[usize; 7]) -> String {
+    let parts: Vec<String> = ACTORS
+        .iter()
+        .zip(sizes)
+        .map(|(a, n)| format!("{a} {n}"))
+        .collect();
+    parts.join(", ")
+}
+
 fn column_index(columns: &[Column], id: &str) -> usize {
-    columns.iter().position(|c| c.id() == id).unwrap_or_else(|| panic!("the instrument has no column {id}"))
+    columns
+        .iter()
+        .position(|c| c.id() == id)
+        .unwrap_or_else(|| panic!("the instrument has no column {id}"))
 }
 
 /// The value of an attribute, by its role, for an actor type and a survey year.
@@ -271,7 +346,8 @@ fn attribute_cell(rng: &mut Rng, role: AttributeRole, actor: &str, year: i32) ->
 struct Wave {
     year: i32,
     seed: u64,
-    sizes: [(&'static str, usize); 7],
+    /// Respondents per actor type, in `ACTORS` order.
+    sizes: [usize; 7],
     /// Only 2025 carries the planted problems, so that 2023 and 2024 validate clean.
     planted: bool,
 }
@@ -281,19 +357,19 @@ const WAVES: [Wave; 3] = [
     Wave {
         year: 2025,
         seed: 2025,
-        sizes: [("PO", 95), ("VO", 65), ("MBO", 35), ("wijkteam", 75), ("swv", 25), ("jeugdhulp", 60), ("gemeente", 4)],
+        sizes: [95, 65, 35, 75, 25, 60, 4],
         planted: true,
     },
     Wave {
         year: 2024,
         seed: 2024,
-        sizes: [("PO", 90), ("VO", 60), ("MBO", 32), ("wijkteam", 70), ("swv", 24), ("jeugdhulp", 57), ("gemeente", 7)],
+        sizes: [90, 60, 32, 70, 24, 57, 7],
         planted: false,
     },
     Wave {
         year: 2023,
         seed: 2023,
-        sizes: [("PO", 85), ("VO", 57), ("MBO", 30), ("wijkteam", 66), ("swv", 22), ("jeugdhulp", 54), ("gemeente", 6)],
+        sizes: [85, 57, 30, 66, 22, 54, 6],
         planted: false,
     },
 ];
@@ -338,14 +414,18 @@ const ACTOR_EFFECTS: &[(&str, &str, f64)] = &[
 ];
 
 /// Change per year up to 2025: communication and knowledge improve, finances get worse.
-const TRENDS: &[(&str, f64)] = &[("communicatie", 0.15), ("kennis", 0.12), ("pr_financien", -0.2)];
+const TRENDS: &[(&str, f64)] = &[
+    ("communicatie", 0.15),
+    ("kennis", 0.12),
+    ("pr_financien", -0.2),
+];
 
 /// SDs of the respondent terms and the item noise: together they give inter-item correlations
-/// near 0.45, hence α ≈ 0.7 for three items and ≈ 0.8 for four to six.
+/// near 0.45-0.5, hence α ≈ 0.7 for three items, ≈ 0.75 for four and ≈ 0.85 for seven or eight.
 const SD_GENERAL: f64 = 0.45;
-const SD_SPECIFIC: f64 = 0.35;
+const SD_SPECIFIC: f64 = 0.4;
 const SD_ITEM_OFFSET: f64 = 0.2;
-const SD_NOISE: f64 = 0.65;
+const SD_NOISE: f64 = 0.6;
 
 /// Share of respondents who write anything in the open questions.
 const OPEN_SHARE: f64 = 0.2;
@@ -355,14 +435,35 @@ fn nominal_weights(scale: &Scale) -> Vec<(i64, f64)> {
     match scale.id.as_str() {
         "bestuursvorm" => vec![(1, 0.25), (2, 0.3), (3, 0.3), (9, 0.15)],
         // The gemeente and the samenwerkingsverband as the central actors (seed 002, 1856-1901).
-        "leidende_actor" => vec![(7, 0.35), (5, 0.25), (4, 0.08), (8, 0.1), (1, 0.05), (6, 0.05), (9, 0.12)],
-        _ => scale.points.iter().chain(&scale.missing).map(|p| (p.code, 1.0)).collect(),
+        "leidende_actor" => vec![
+            (7, 0.35),
+            (5, 0.25),
+            (4, 0.08),
+            (8, 0.1),
+            (1, 0.05),
+            (6, 0.05),
+            (9, 0.12),
+        ],
+        _ => scale
+            .points
+            .iter()
+            .chain(&scale.missing)
+            .map(|p| (p.code, 1.0))
+            .collect(),
     }
 }
 
 fn effect_sum(actor: &str, year: i32, key: &str) -> f64 {
-    let actor_effect: f64 = ACTOR_EFFECTS.iter().filter(|(a, k, _)| *a == actor && *k == key).map(|e| e.2).sum();
-    let trend: f64 = TRENDS.iter().filter(|(k, _)| *k == key).map(|t| t.1 * f64::from(year - 2025)).sum();
+    let actor_effect: f64 = ACTOR_EFFECTS
+        .iter()
+        .filter(|(a, k, _)| *a == actor && *k == key)
+        .map(|e| e.2)
+        .sum();
+    let trend: f64 = TRENDS
+        .iter()
+        .filter(|(k, _)| *k == key)
+        .map(|t| t.1 * f64::from(year - 2025))
+        .sum();
     actor_effect + trend
 }
 
@@ -371,18 +472,32 @@ fn item_mean(item: &ItemRef, actor: &str, year: i32) -> f64 {
     let base = CONSTRUCT_MEANS
         .iter()
         .find(|(c, _)| *c == item.construct.id)
-        .map_or_else(|| panic!("no mean for construct {}", item.construct.id), |c| c.1);
-    let dimension = item.dimension.map_or(0.0, |d| effect_sum(actor, year, &d.id));
+        .map_or_else(
+            || panic!("no mean for construct {}", item.construct.id),
+            |c| c.1,
+        );
+    let dimension = item
+        .dimension
+        .map_or(0.0, |d| effect_sum(actor, year, &d.id));
     base + effect_sum(actor, year, &item.construct.id) + dimension
 }
 
 fn item_offsets(columns: &[Column]) -> Vec<f64> {
     let mut rng = Rng(ITEM_SEED);
-    columns.iter().map(|_| rng.normal() * SD_ITEM_OFFSET).collect()
+    columns
+        .iter()
+        .map(|_| rng.normal() * SD_ITEM_OFFSET)
+        .collect()
 }
 
 /// One respondent's row: attributes and item answers; open answers are added afterwards.
-fn netwerk_row(rng: &mut Rng, columns: &[Column], offsets: &[f64], actor: &str, year: i32) -> Vec<Cell> {
+fn netwerk_row(
+    rng: &mut Rng,
+    columns: &[Column],
+    offsets: &[f64],
+    actor: &str,
+    year: i32,
+) -> Vec<Cell> {
     let general = rng.normal() * SD_GENERAL;
     let mut specific: HashMap<&str, f64> = HashMap::new();
     let mut row = Vec::with_capacity(columns.len());
@@ -394,12 +509,19 @@ fn netwerk_row(rng: &mut Rng, columns: &[Column], offsets: &[f64], actor: &str, 
                 answer_cell(rng, i.scale, code, &MESSY)
             }
             Column::Item(i) => {
-                let own = *specific.entry(i.construct.id.as_str()).or_insert_with(|| rng.normal() * SD_SPECIFIC);
-                let latent = item_mean(i, actor, year) + general + own + offset + rng.normal() * SD_NOISE;
+                let own = *specific
+                    .entry(i.construct.id.as_str())
+                    .or_insert_with(|| rng.normal() * SD_SPECIFIC);
+                let latent =
+                    item_mean(i, actor, year) + general + own + offset + rng.normal() * SD_NOISE;
                 let code = to_code(latent, i.scale);
                 // A reverse-worded item is answered the other way round: agreeing with it is
                 // the worse answer, so after reverse coding it correlates with its construct.
-                let code = if i.item.reverse { i.scale.min() + i.scale.max() - code } else { code };
+                let code = if i.item.reverse {
+                    i.scale.min() + i.scale.max() - code
+                } else {
+                    code
+                };
                 answer_cell(rng, i.scale, code, &MESSY)
             }
             Column::Relational(_) | Column::Open(_) => Cell::Empty,
@@ -454,13 +576,14 @@ fn add_open_answers(rng: &mut Rng, columns: &[Column], row: &mut [Cell]) {
     if !rng.chance(OPEN_SHARE) {
         return;
     }
-    let open: Vec<usize> = (0..columns.len()).filter(|&c| matches!(columns[c], Column::Open(_))).collect();
+    let open: Vec<usize> = (0..columns.len())
+        .filter(|&c| matches!(columns[c], Column::Open(_)))
+        .collect();
     for _ in 0..1 + rng.below(2) {
         let c = *rng.pick(&open);
         row[c] = Cell::Text(rng.pick(open_answers(columns[c].id())).to_string());
     }
 }
-
 
 struct Respondent {
     actor: &'static str,
@@ -469,8 +592,20 @@ struct Respondent {
     near_empty: bool,
 }
 
+impl Respondent {
+    fn new(actor: &'static str, cells: Vec<Cell>) -> Respondent {
+        Respondent {
+            actor,
+            cells,
+            near_empty: false,
+        }
+    }
+}
+
 fn id_column(columns: &[Column]) -> Option<usize> {
-    columns.iter().position(|c| matches!(c, Column::Attribute(a) if a.role == AttributeRole::Id))
+    columns
+        .iter()
+        .position(|c| matches!(c, Column::Attribute(a) if a.role == AttributeRole::Id))
 }
 
 /// Respondent ids in row order, prefixed with the year so that files of several years can be
@@ -492,28 +627,39 @@ fn netwerk_wave(inst: &Instrument, wave: &Wave) -> Result<String> {
         .map(|actor| {
             let mut cells = netwerk_row(&mut rng, &columns, &offsets, actor, wave.year);
             add_open_answers(&mut rng, &columns, &mut cells);
-            Respondent { actor, cells, near_empty: false }
+            Respondent::new(actor, cells)
         })
         .collect();
     if wave.planted {
         insert_near_empty(&mut rng, &columns, &mut rows, wave.year);
     }
     number_rows(&columns, &mut rows, &format!("R{}", wave.year % 100));
-    let notes = if wave.planted { plant_problems(&mut rng, &columns, &mut rows)? } else { String::new() };
+    let notes = if wave.planted {
+        plant_problems(&mut rng, &columns, &mut rows)?
+    } else {
+        String::new()
+    };
     let sheet = Sheet {
         header: columns.iter().map(|c| c.id().to_string()).collect(),
         rows: rows.into_iter().map(|r| r.cells).collect(),
     };
     let path = Path::new(OUT_DIR).join(format!("netwerk-effectiviteit-{}.xlsx", wave.year));
     write_xlsx(&path, "Antwoorden", &sheet)?;
-    let sizes: Vec<String> = wave.sizes.iter().map(|(a, n)| format!("{a} {n}")).collect();
-    Ok(format!("{}: {} data rows ({}){notes}", path.display(), sheet.rows.len(), sizes.join(", ")))
+    let sizes = describe_sizes(&wave.sizes);
+    Ok(format!(
+        "{}: {} data rows ({sizes}){notes}",
+        path.display(),
+        sheet.rows.len()
+    ))
 }
 
 /// Two respondents who said who they are and answered (almost) nothing: the "too few answers"
 /// exclusion. Placed among the others, where they would arrive.
 fn insert_near_empty(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>, year: i32) {
-    let first_item = columns.iter().position(|c| matches!(c, Column::Item(_))).unwrap_or(0);
+    let first_item = columns
+        .iter()
+        .position(|c| matches!(c, Column::Item(_)))
+        .unwrap_or(0);
     for (actor, answered) in [("PO", 0), ("jeugdhulp", 3)] {
         let mut cells: Vec<Cell> = columns
             .iter()
@@ -526,7 +672,11 @@ fn insert_near_empty(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Responden
             *cell = Cell::Number(4.0);
         }
         let at = rng.below(rows.len());
-        rows.insert(at, Respondent { actor, cells, near_empty: true });
+        let near_empty = Respondent {
+            near_empty: true,
+            ..Respondent::new(actor, cells)
+        };
+        rows.insert(at, near_empty);
     }
 }
 
@@ -535,20 +685,31 @@ fn insert_near_empty(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Responden
 /// Returns where they are, as sheet cells and rows.
 fn plant_problems(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>) -> Result<String> {
     let mut notes = String::new();
-    let shown: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].actor != "gemeente" && !rows[r].near_empty).collect();
+    let shown: Vec<usize> = (0..rows.len())
+        .filter(|&r| rows[r].actor != "gemeente" && !rows[r].near_empty)
+        .collect();
     let planted = [
         (shown[6], "open_knelpunten", "<script>alert('x')</script>"),
-        (shown[11], "open_verbeteren", "=SUM(A1) uur per week voor de intern begeleider is te weinig."),
+        (
+            shown[11],
+            "open_verbeteren",
+            "=SUM(A1) uur per week voor de intern begeleider is te weinig.",
+        ),
     ];
     for (row, id, text) in planted {
         let c = column_index(columns, id);
         rows[row].cells[c] = Cell::Text(text.to_string());
-        write!(notes, "\n  {}: {text}", verband::ingest::a1(row as u32 + 1, c as u32))?;
+        write!(
+            notes,
+            "\n  {}: {text}",
+            verband::ingest::a1(row as u32 + 1, c as u32)
+        )?;
     }
 
-    // Someone who sent the form twice and changed two answers the second time.
+    // Someone who sent the form twice, giving two answers afresh the second time (they may
+    // or may not come out different).
     let original = shown[40];
-    let mut again = Respondent { actor: rows[original].actor, cells: rows[original].cells.clone(), near_empty: false };
+    let mut again = Respondent::new(rows[original].actor, rows[original].cells.clone());
     for id in ["com_freq_1", "vt_betr_2"] {
         again.cells[column_index(columns, id)] = Cell::Number((2 + rng.below(3)) as f64);
     }
@@ -558,10 +719,19 @@ fn plant_problems(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>)
         Some(Cell::Text(id)) => id.clone(),
         _ => String::new(),
     };
-    write!(notes, "\n  duplicate id {id} on rows {} and {}", original + 2, at + 2)?;
+    write!(
+        notes,
+        "\n  duplicate id {id} on rows {} and {}",
+        original + 2,
+        at + 2
+    )?;
 
-    let near_empty: Vec<String> =
-        rows.iter().enumerate().filter(|(_, r)| r.near_empty).map(|(i, _)| (i + 2).to_string()).collect();
+    let near_empty: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.near_empty)
+        .map(|(i, _)| (i + 2).to_string())
+        .collect();
     write!(notes, "\n  near-empty rows {}", near_empty.join(", "))?;
     Ok(notes)
 }
@@ -577,32 +747,35 @@ const ZWOLLE_SEED: u64 = 2014;
 /// Which function sat in which pilot is not published: that part is invented.
 const ZWOLLE_RESPONDENTS: [(&str, &str, &str); 26] = [
     ("PO", "Holtenbroek", "Intern Begeleider"),
-    ("PO", "Westenholte", "School Maatschappelijk Werker"),
+    ("PO", "Westenholte", SMW),
     ("PO", "Westenholte", "Jeugdverpleegkundige"),
     ("PO", "Westenholte", "Directeur"),
     ("PO", "Westenholte", "Brede school coördinator"),
     ("PO", "Westenholte", "Ouder"),
     ("PO", "Westenholte", "Generalist"),
-    ("PO", "Diezerpoort", "School Maatschappelijk Werker"),
+    ("PO", "Diezerpoort", SMW),
     ("PO", "Diezerpoort", "Jeugdverpleegkundige"),
     ("PO", "Diezerpoort", "Projectleider"),
-    ("VO", "Van der Capellen en Meander", "Zorgcoördinator"),
-    ("VO", "Van der Capellen en Meander", "Zorgcoördinator"),
-    ("VO", "Van der Capellen en Meander", "School Maatschappelijk Werker"),
-    ("VO", "Van der Capellen en Meander", "Docent"),
+    ("VO", CAPELLEN, "Zorgcoördinator"),
+    ("VO", CAPELLEN, "Zorgcoördinator"),
+    ("VO", CAPELLEN, SMW),
+    ("VO", CAPELLEN, "Docent"),
     ("VO", "Diezerpoort", "Zorgcoördinator"),
     ("VO", "Diezerpoort", "Zorgcoördinator"),
-    ("VO", "Diezerpoort", "School Maatschappelijk Werker"),
+    ("VO", "Diezerpoort", SMW),
     ("VO", "Diezerpoort", "Directeur"),
     ("VO", "Diezerpoort", "Leerlingbegeleider"),
     ("VO", "Diezerpoort", "Leerplichtambtenaar"),
-    ("MBO", "Deltion College en Landstede", "School Maatschappelijk Werker"),
-    ("MBO", "Deltion College en Landstede", "School Maatschappelijk Werker"),
-    ("MBO", "Deltion College en Landstede", "Leerlingbegeleider"),
-    ("MBO", "Deltion College en Landstede", "Consulent"),
-    ("MBO", "Deltion College en Landstede", "Studentadviseur"),
-    ("MBO", "Deltion College en Landstede", "Teammanager"),
+    ("MBO", DELTION, SMW),
+    ("MBO", DELTION, SMW),
+    ("MBO", DELTION, "Leerlingbegeleider"),
+    ("MBO", DELTION, "Consulent"),
+    ("MBO", DELTION, "Studentadviseur"),
+    ("MBO", DELTION, "Teammanager"),
 ];
+const SMW: &str = "School Maatschappelijk Werker";
+const CAPELLEN: &str = "Van der Capellen en Meander";
+const DELTION: &str = "Deltion College en Landstede";
 
 /// The means and SDs the report publishes (Tables 5–7, N = 26; seed-004.md:278-347): the
 /// targets of the simulation, so that the example looks like the real tables without being them.
@@ -630,35 +803,70 @@ const ZWOLLE_ITEMS: &[(&str, f64, f64)] = &[
 
 /// Group means (PO, VO, MBO) where the report found significant differences
 /// (seed-004.md:305-338); they replace the overall mean for that group.
-const ZWOLLE_GROUP_MEANS: &[(&str, [f64; 3])] =
-    &[("z05", [3.5, 3.1, 2.3]), ("z07", [3.5, 2.7, 1.5]), ("z23c", [3.3, 2.5, 2.17]), ("z23e", [2.4, 1.3, 1.0])];
+const ZWOLLE_GROUP_MEANS: &[(&str, [f64; 3])] = &[
+    ("z05", [3.5, 3.1, 2.3]),
+    ("z07", [3.5, 2.7, 1.5]),
+    ("z23c", [3.3, 2.5, 2.17]),
+    ("z23e", [2.4, 1.3, 1.0]),
+];
 
 /// Share of an item's variance that is the respondent's general view of the pilot.
 const ZWOLLE_SHARED: f64 = 0.4;
 
 /// Labels for half of the answers, as written on the form ("in redelijke mate"); no missing
 /// codes, because the 2014 form had no "weet niet".
-const ZWOLLE_WRITING: Writing = Writing { empty: 0.02, missing: 0.0, label: 0.5, odd_case: false };
+const ZWOLLE_WRITING: Writing = Writing {
+    empty: 0.02,
+    missing: 0.0,
+    label: 0.5,
+    odd_case: false,
+};
 
 /// A few comments, one with a `;` and quotes and one over two lines, as csv must carry them.
 const ZWOLLE_COMMENTS: &[(&str, &str)] = &[
-    ("z06_toelichting", "Vooral ouders van jonge kinderen komen nu eerder met vragen."),
-    ("z08_toelichting", "Ouders weten de generalist te vinden; vooral via de \"koffieochtend\"."),
-    ("z12_toelichting", "Bij zwaardere problematiek blijft doorverwijzen nodig."),
+    (
+        "z06_toelichting",
+        "Vooral ouders van jonge kinderen komen nu eerder met vragen.",
+    ),
+    (
+        "z08_toelichting",
+        "Ouders weten de generalist te vinden; vooral via de \"koffieochtend\".",
+    ),
+    (
+        "z12_toelichting",
+        "Bij zwaardere problematiek blijft doorverwijzen nodig.",
+    ),
     ("z18_toelichting", "Lastig te zeggen, het is nog te vroeg."),
-    ("z24_toelichting", "Kinderopvang is bij ons niet betrokken, daarom 'helemaal niet'."),
-    ("z26_toelichting", "Eén plan lukt alleen als iedereen aan tafel zit."),
-    ("z33_succesfactoren", "De generalist op school: laagdrempelig en snel.\nKorte lijnen met het wijkteam."),
+    (
+        "z24_toelichting",
+        "Kinderopvang is bij ons niet betrokken, daarom 'helemaal niet'.",
+    ),
+    (
+        "z26_toelichting",
+        "Eén plan lukt alleen als iedereen aan tafel zit.",
+    ),
+    (
+        "z33_succesfactoren",
+        "De generalist op school: laagdrempelig en snel.\nKorte lijnen met het wijkteam.",
+    ),
     ("z33_succesfactoren", "Vaste gezichten en korte lijnen."),
-    ("z34_te_ontwikkelen", "Het netwerk van gezinnen erbij betrekken."),
-    ("z34_te_ontwikkelen", "Samenwerking met de kinderopvang en de eigen kracht van ouders."),
+    (
+        "z34_te_ontwikkelen",
+        "Het netwerk van gezinnen erbij betrekken.",
+    ),
+    (
+        "z34_te_ontwikkelen",
+        "Samenwerking met de kinderopvang en de eigen kracht van ouders.",
+    ),
 ];
 
 /// Attributes as the form asked them, then items and comments in questionnaire order
 /// (z05, z06_toelichting, z07, …): the ids sort that way.
 fn zwolle_columns(inst: &Instrument) -> Vec<Column<'_>> {
-    let (mut columns, mut questions): (Vec<_>, Vec<_>) =
-        inst.columns().into_iter().partition(|c| matches!(c, Column::Attribute(_)));
+    let (mut columns, mut questions): (Vec<_>, Vec<_>) = inst
+        .columns()
+        .into_iter()
+        .partition(|c| matches!(c, Column::Attribute(_)));
     questions.sort_by(|a, b| a.id().cmp(b.id()));
     columns.append(&mut questions);
     columns
@@ -675,27 +883,44 @@ fn zwolle_header(column: &Column) -> String {
 }
 
 fn zwolle_target(id: &str, group: usize) -> (f64, f64) {
-    let (_, mean, sd) = ZWOLLE_ITEMS.iter().find(|(i, _, _)| *i == id).unwrap_or_else(|| panic!("no target for {id}"));
-    let group_mean = ZWOLLE_GROUP_MEANS.iter().find(|(i, _)| *i == id).map(|(_, m)| m[group]);
+    let (_, mean, sd) = ZWOLLE_ITEMS
+        .iter()
+        .find(|(i, _, _)| *i == id)
+        .unwrap_or_else(|| panic!("no target for {id}"));
+    let group_mean = ZWOLLE_GROUP_MEANS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, m)| m[group]);
     (group_mean.unwrap_or(*mean), *sd)
 }
 
 fn zwolle_row(rng: &mut Rng, columns: &[Column], who: (&str, &str, &str)) -> Vec<Cell> {
     let (education, pilot, function) = who;
-    let group = ["PO", "VO", "MBO"].iter().position(|g| *g == education).unwrap_or(0);
+    let group = ["PO", "VO", "MBO"]
+        .iter()
+        .position(|g| *g == education)
+        .unwrap_or(0);
     let view = rng.normal();
     columns
         .iter()
         .map(|column| match (column, column.id()) {
-            (Column::Attribute(_), "geslacht") => Cell::Text(if rng.chance(0.8) { "Vrouw" } else { "Man" }.into()),
+            (Column::Attribute(_), "geslacht") => {
+                Cell::Text(if rng.chance(0.8) { "Vrouw" } else { "Man" }.into())
+            }
             (Column::Attribute(_), "leeftijd") => Cell::Number((27 + rng.below(36)) as f64),
             (Column::Attribute(_), "functie") => Cell::Text(function.into()),
             (Column::Attribute(_), "pilot") => Cell::Text(pilot.into()),
             (Column::Attribute(_), "onderwijstype") => Cell::Text(education.into()),
             (Column::Item(i), id) => {
                 let (mean, sd) = zwolle_target(id, group);
-                let noise = ZWOLLE_SHARED.sqrt() * view + (1.0 - ZWOLLE_SHARED).sqrt() * rng.normal();
-                answer_cell(rng, i.scale, to_code(mean + sd * noise, i.scale), &ZWOLLE_WRITING)
+                let noise =
+                    ZWOLLE_SHARED.sqrt() * view + (1.0 - ZWOLLE_SHARED).sqrt() * rng.normal();
+                answer_cell(
+                    rng,
+                    i.scale,
+                    to_code(mean + sd * noise, i.scale),
+                    &ZWOLLE_WRITING,
+                )
             }
             _ => Cell::Empty,
         })
@@ -707,15 +932,25 @@ fn zwolle_file(inst: &Instrument) -> Result<String> {
     let mut rng = Rng(ZWOLLE_SEED);
     let mut respondents = ZWOLLE_RESPONDENTS;
     rng.shuffle(&mut respondents);
-    let mut rows: Vec<Vec<Cell>> = respondents.iter().map(|&who| zwolle_row(&mut rng, &columns, who)).collect();
+    let mut rows: Vec<Vec<Cell>> = respondents
+        .iter()
+        .map(|&who| zwolle_row(&mut rng, &columns, who))
+        .collect();
     for (id, text) in ZWOLLE_COMMENTS {
         let r = rng.below(rows.len());
         rows[r][column_index(&columns, id)] = Cell::Text(text.to_string());
     }
-    let sheet = Sheet { header: columns.iter().map(zwolle_header).collect(), rows };
+    let sheet = Sheet {
+        header: columns.iter().map(zwolle_header).collect(),
+        rows,
+    };
     let path = Path::new(OUT_DIR).join("zwolle-2014.csv");
     write_csv(&path, &sheet)?;
-    Ok(format!("{}: {} data rows (PO 10, VO 10, MBO 6)", path.display(), sheet.rows.len()))
+    Ok(format!(
+        "{}: {} data rows (PO 10, VO 10, MBO 6)",
+        path.display(),
+        sheet.rows.len()
+    ))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -723,8 +958,8 @@ fn zwolle_file(inst: &Instrument) -> Result<String> {
 
 const LADDER_SEED: u64 = 2001;
 const LADDER_YEAR: i32 = 2025;
-const LADDER_SIZES: [(&str, usize); 7] =
-    [("PO", 35), ("VO", 25), ("MBO", 12), ("wijkteam", 30), ("swv", 10), ("jeugdhulp", 25), ("gemeente", 13)];
+/// Respondents per actor type, in `ACTORS` order: 150 in all.
+const LADDER_SIZES: [usize; 7] = [35, 25, 12, 30, 10, 25, 13];
 
 /// How a rater type sees a partner type: mean intensity on the ladder (0–5), mean trust and
 /// value (1–4), and the share who have no contact at all. `*` is any partner.
@@ -737,8 +972,20 @@ struct Pair {
     no_contact: f64,
 }
 
-const fn pair(rater: &'static str, partner: &'static str, means: [f64; 3], no_contact: f64) -> Pair {
-    Pair { rater, partner, intensity: means[0], trust: means[1], value: means[2], no_contact }
+const fn pair(
+    rater: &'static str,
+    partner: &'static str,
+    means: [f64; 3],
+    no_contact: f64,
+) -> Pair {
+    Pair {
+        rater,
+        partner,
+        intensity: means[0],
+        trust: means[1],
+        value: means[2],
+        no_contact,
+    }
 }
 
 const DEFAULT_PAIR: Pair = pair("*", "*", [2.0, 2.8, 2.9], 0.08);
@@ -801,9 +1048,9 @@ fn ladder_row(rng: &mut Rng, columns: &[Column], actor: &str) -> Vec<Cell> {
             Column::Relational(r) if r.partner.code == actor => Cell::Empty,
             Column::Relational(r) => {
                 let partner = r.partner.code.as_str();
-                let rating = *ratings
-                    .entry(partner)
-                    .or_insert_with(|| partner_ratings(rng, pair_for(actor, partner), involvement, warmth));
+                let rating = *ratings.entry(partner).or_insert_with(|| {
+                    partner_ratings(rng, pair_for(actor, partner), involvement, warmth)
+                });
                 match rating {
                     None => written(rng, r.scale, no_contact_code(r.scale), &MESSY),
                     Some([intensity, trust, value]) => {
@@ -825,7 +1072,9 @@ fn ladder_row(rng: &mut Rng, columns: &[Column], actor: &str) -> Vec<Cell> {
 
 fn no_contact_code(scale: &Scale) -> i64 {
     let point = scale.missing.iter().find(|p| p.nl == "Geen contact");
-    point.unwrap_or_else(|| panic!("scale {} has no \"Geen contact\"", scale.id)).code
+    point
+        .unwrap_or_else(|| panic!("scale {} has no \"Geen contact\"", scale.id))
+        .code
 }
 
 fn ladder_file(inst: &Instrument) -> Result<String> {
@@ -833,7 +1082,7 @@ fn ladder_file(inst: &Instrument) -> Result<String> {
     let mut rng = Rng(LADDER_SEED);
     let mut rows: Vec<Respondent> = actor_sequence(&mut rng, &LADDER_SIZES)
         .into_iter()
-        .map(|actor| Respondent { actor, cells: ladder_row(&mut rng, &columns, actor), near_empty: false })
+        .map(|actor| Respondent::new(actor, ladder_row(&mut rng, &columns, actor)))
         .collect();
     number_rows(&columns, &mut rows, &format!("L{}", LADDER_YEAR % 100));
     let sheet = Sheet {
@@ -842,8 +1091,12 @@ fn ladder_file(inst: &Instrument) -> Result<String> {
     };
     let path = Path::new(OUT_DIR).join(format!("samenwerkingsladder-{LADDER_YEAR}.xlsx"));
     write_xlsx(&path, "Antwoorden", &sheet)?;
-    let sizes: Vec<String> = LADDER_SIZES.iter().map(|(a, n)| format!("{a} {n}")).collect();
-    Ok(format!("{}: {} data rows ({})", path.display(), sheet.rows.len(), sizes.join(", ")))
+    let sizes = describe_sizes(&LADDER_SIZES);
+    Ok(format!(
+        "{}: {} data rows ({sizes})",
+        path.display(),
+        sheet.rows.len()
+    ))
 }
 
 fn main() -> Result<()> {

@@ -6,7 +6,10 @@ mod posthoc;
 mod ptukey;
 mod results;
 
-pub use oneway::{Anova, Center, Descriptives, FTest, Groups, Levene, anova, brown_forsythe, describe, levene, welch};
+pub use oneway::{
+    Anova, Center, Descriptives, FTest, Groups, Levene, anova, brown_forsythe, describe, levene,
+    welch,
+};
 pub use posthoc::{Adjust, Kruskal, Pair, adjust, bonferroni, games_howell, kruskal, tukey};
 pub use ptukey::{ptukey_upper, qtukey};
 pub use results::*;
@@ -78,7 +81,16 @@ pub fn run_tests(groups: &Groups, pairwise: bool) -> Tests {
         dunn_bonferroni: kw.as_ref().map(|k| k.dunn_bonferroni.clone()),
         dunn_holm: kw.as_ref().map(|k| k.dunn_holm.clone()),
     });
-    Tests { anova, welch, brown_forsythe, levene, levene_median, kruskal: kw.map(|k| k.summary()), posthoc, notes: n.0 }
+    Tests {
+        anova,
+        welch,
+        brown_forsythe,
+        levene,
+        levene_median,
+        kruskal: kw.map(|k| k.summary()),
+        posthoc,
+        notes: n.0,
+    }
 }
 
 /// A group's code and how the report names it.
@@ -101,7 +113,9 @@ pub fn measure(
     pairwise: bool,
 ) -> Measure {
     let all: Vec<f64> = groups.values.iter().flatten().copied().collect();
-    let shown: Vec<usize> = (0..names.len()).filter(|&i| groups.values[i].len() >= min_group.max(1)).collect();
+    let shown: Vec<usize> = (0..names.len())
+        .filter(|&i| groups.values[i].len() >= min_group.max(1))
+        .collect();
     let hidden: Vec<&str> = (0..names.len())
         .filter(|i| !shown.contains(i) && !groups.values[*i].is_empty())
         .map(|i| names[i].label.as_str())
@@ -128,13 +142,26 @@ pub fn measure(
         values: shown.iter().map(|&i| groups.values[i].clone()).collect(),
         offset: groups.offset,
     };
-    let mut tests = if scale.ordinal { run_tests(&tested, pairwise) } else { no_tests() };
+    let mut tests = if scale.ordinal {
+        run_tests(&tested, pairwise)
+    } else {
+        no_tests()
+    };
     if !hidden.is_empty() && scale.ordinal {
-        tests.notes.insert(0, format!("left out of the tests (fewer than {min_group} respondents): {}", hidden.join(", ")));
+        tests.notes.insert(
+            0,
+            format!(
+                "left out of the tests (fewer than {min_group} respondents): {}",
+                hidden.join(", ")
+            ),
+        );
     }
     let mut overall = describe(&all, groups.offset);
     if !scale.ordinal {
-        overall = Descriptives { n: overall.n, ..describe(&[], 0.0) };
+        overall = Descriptives {
+            n: overall.n,
+            ..describe(&[], 0.0)
+        };
     }
     Measure {
         id: id.to_string(),
@@ -145,7 +172,11 @@ pub fn measure(
         reversed: false,
         framework: None,
         scale,
-        overall: Overall { stats: overall, frequencies: None, light: None },
+        overall: Overall {
+            stats: overall,
+            frequencies: None,
+            light: None,
+        },
         groups: group_stats,
         reliability: None,
         anova: tests.anova,
@@ -178,16 +209,27 @@ pub fn scale_info(scale: &Scale, lang: Lang) -> ScaleInfo {
         ordinal: scale.is_scored(),
         min: scale.min(),
         max: scale.max(),
-        points: scale.points.iter().map(|p| (p.code, pick(lang, &p.nl, &p.en).to_string())).collect(),
+        points: scale
+            .points
+            .iter()
+            .map(|p| (p.code, pick(lang, &p.nl, &p.en).to_string()))
+            .collect(),
     }
 }
 
 /// A numeric column's non-missing values per group code.
-fn values_by_group(data: &DataFrame, by: &str, column: Expr) -> anyhow::Result<HashMap<String, Vec<f64>>> {
+fn values_by_group(
+    data: &DataFrame,
+    by: &str,
+    column: Expr,
+) -> anyhow::Result<HashMap<String, Vec<f64>>> {
     let grouped = data
         .clone()
         .lazy()
-        .select([col(by).cast(DataType::String).alias("g"), column.cast(DataType::Float64).alias("v")])
+        .select([
+            col(by).cast(DataType::String).alias("g"),
+            column.cast(DataType::Float64).alias("v"),
+        ])
         .drop_nulls(None)
         .group_by([col("g")])
         .agg([col("v")])
@@ -204,18 +246,43 @@ fn values_by_group(data: &DataFrame, by: &str, column: Expr) -> anyhow::Result<H
 }
 
 /// The groups in display order: an attribute's listed values, else sorted codes.
-fn group_names(inst: &Instrument, data: &DataFrame, by: &str, lang: Lang) -> anyhow::Result<Vec<GroupName>> {
-    if let Some(a) = inst.attribute(by).filter(|a| a.kind == AttributeKind::Category) {
-        return Ok(a.values.iter().map(|v| GroupName { code: v.code.clone(), label: pick(lang, &v.nl, &v.en).to_string() }).collect());
+fn group_names(
+    inst: &Instrument,
+    data: &DataFrame,
+    by: &str,
+    lang: Lang,
+) -> anyhow::Result<Vec<GroupName>> {
+    if let Some(a) = inst
+        .attribute(by)
+        .filter(|a| a.kind == AttributeKind::Category)
+    {
+        return Ok(a
+            .values
+            .iter()
+            .map(|v| GroupName {
+                code: v.code.clone(),
+                label: pick(lang, &v.nl, &v.en).to_string(),
+            })
+            .collect());
     }
     let codes = crate::ingest::value_counts(data, by)?;
-    Ok(codes.into_iter().filter(|(c, _)| !c.is_empty()).map(|(c, _)| GroupName { label: c.clone(), code: c }).collect())
+    Ok(codes
+        .into_iter()
+        .filter(|(c, _)| !c.is_empty())
+        .map(|(c, _)| GroupName {
+            label: c.clone(),
+            code: c,
+        })
+        .collect())
 }
 
 fn ordered(names: &[GroupName], mut by_group: HashMap<String, Vec<f64>>) -> Groups {
     Groups {
         names: names.iter().map(|n| n.code.clone()).collect(),
-        values: names.iter().map(|n| by_group.remove(&n.code).unwrap_or_default()).collect(),
+        values: names
+            .iter()
+            .map(|n| by_group.remove(&n.code).unwrap_or_default())
+            .collect(),
         offset: 0.0,
     }
 }
@@ -227,7 +294,12 @@ fn frequencies(values: &[f64], missing: usize, scale: &ScaleInfo) -> Frequencies
         .iter()
         .map(|(code, label)| {
             let n = values.iter().filter(|v| **v == *code as f64).count();
-            Count { code: *code, label: label.clone(), n, percent: 100.0 * n as f64 / valid }
+            Count {
+                code: *code,
+                label: label.clone(),
+                n,
+                percent: 100.0 * n as f64 / valid,
+            }
         })
         .collect();
     Frequencies { counts, missing }
@@ -250,27 +322,55 @@ fn judged(c: &Construct) -> bool {
     c.framework.pk.is_none()
 }
 
-pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: &Options) -> anyhow::Result<Results> {
+pub fn analyse(
+    scores: &Scores,
+    responses: &Responses,
+    inst: &Instrument,
+    opts: &Options,
+) -> anyhow::Result<Results> {
     let lang = opts.lang;
     let by = match &opts.by {
         Some(b) => b.clone(),
-        None => inst.grouping().map(|a| a.id.clone()).ok_or_else(|| unreadable(format!("instrument {} has no actor type attribute; name a column with --by", inst.id)))?,
+        None => inst.grouping().map(|a| a.id.clone()).ok_or_else(|| {
+            unreadable(format!(
+                "instrument {} has no actor type attribute; name a column with --by",
+                inst.id
+            ))
+        })?,
     };
     if scores.data.column(&by).is_err() {
-        return Err(unreadable(format!("--by {by}: no such column in instrument {}", inst.id)));
+        return Err(unreadable(format!(
+            "--by {by}: no such column in instrument {}",
+            inst.id
+        )));
     }
     let names = group_names(inst, &scores.data, &by, lang)?;
     let data = &scores.data;
     let mut measures = Vec::new();
     for c in &inst.constructs {
-        let Some(scale) = c.all_items().next().and_then(|i| inst.scale(&i.scale)) else { continue };
+        let Some(scale) = c.all_items().next().and_then(|i| inst.scale(&i.scale)) else {
+            continue;
+        };
         let info = scale_info(scale, lang);
         let threshold = inst.threshold(&scale.id).filter(|_| judged(c));
         let framework = Some(c.framework.clone());
         if scale.is_scored() {
             let groups = ordered(&names, values_by_group(data, &by, col(c.id.as_str()))?);
-            let mut m = measure(&c.id, Kind::Construct, c.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group, true);
-            m.reliability = scores.reliability.iter().find(|r| r.construct == c.id).cloned();
+            let mut m = measure(
+                &c.id,
+                Kind::Construct,
+                c.label.get(lang).to_string(),
+                info.clone(),
+                &names,
+                &groups,
+                opts.min_group,
+                true,
+            );
+            m.reliability = scores
+                .reliability
+                .iter()
+                .find(|r| r.construct == c.id)
+                .cloned();
             m.framework = framework.clone();
             m.overall.light = light(m.overall.stats.mean, threshold);
             for g in &mut m.groups {
@@ -280,7 +380,16 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
             if c.scores_dimensions() {
                 for d in &c.dimensions {
                     let groups = ordered(&names, values_by_group(data, &by, col(d.id.as_str()))?);
-                    let mut m = measure(&d.id, Kind::Dimension, d.label.get(lang).to_string(), info.clone(), &names, &groups, opts.min_group, true);
+                    let mut m = measure(
+                        &d.id,
+                        Kind::Dimension,
+                        d.label.get(lang).to_string(),
+                        info.clone(),
+                        &names,
+                        &groups,
+                        opts.min_group,
+                        true,
+                    );
                     m.construct = Some(c.id.clone());
                     measures.push(m);
                 }
@@ -288,7 +397,16 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
         }
         for item in c.all_items() {
             let groups = ordered(&names, values_by_group(data, &by, col(item.id.as_str()))?);
-            let mut m = measure(&item.id, Kind::Item, item.id.clone(), info.clone(), &names, &groups, opts.min_group, opts.item_posthoc);
+            let mut m = measure(
+                &item.id,
+                Kind::Item,
+                item.id.clone(),
+                info.clone(),
+                &names,
+                &groups,
+                opts.min_group,
+                opts.item_posthoc,
+            );
             m.construct = Some(c.id.clone());
             m.text = Some(pick(lang, &item.nl, &item.en).to_string());
             m.reversed = item.reverse;
@@ -314,10 +432,17 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
         .map(|name| {
             let n = values_by_group_count(data, &by, &name.code);
             let suppressed = n < opts.min_group;
-            GroupCount { group: name.code.clone(), label: name.label.clone(), n: (!suppressed).then_some(n), suppressed }
+            GroupCount {
+                group: name.code.clone(),
+                label: name.label.clone(),
+                n: (!suppressed).then_some(n),
+                suppressed,
+            }
         })
         .collect();
-    let grouping_label = inst.attribute(&by).map_or(by.clone(), |a| a.label.get(lang).to_string());
+    let grouping_label = inst
+        .attribute(&by)
+        .map_or(by.clone(), |a| a.label.get(lang).to_string());
     Ok(Results {
         instrument: InstrumentInfo {
             id: inst.id.clone(),
@@ -330,7 +455,9 @@ pub fn analyse(scores: &Scores, responses: &Responses, inst: &Instrument, opts: 
                 .iter()
                 .map(|t| ThresholdInfo {
                     scale: t.scale.clone(),
-                    scale_label: inst.scale(&t.scale).map_or(String::new(), |s| s.label.get(lang).to_string()),
+                    scale_label: inst
+                        .scale(&t.scale)
+                        .map_or(String::new(), |s| s.label.get(lang).to_string()),
                     amber: t.amber,
                     green: t.green,
                 })
@@ -357,7 +484,11 @@ fn values_by_group_count(data: &DataFrame, by: &str, code: &str) -> usize {
     data.column(by)
         .ok()
         .and_then(|c| c.cast(&DataType::String).ok())
-        .and_then(|c| c.str().ok().map(|s| s.iter().filter(|v| *v == Some(code)).count()))
+        .and_then(|c| {
+            c.str()
+                .ok()
+                .map(|s| s.iter().filter(|v| *v == Some(code)).count())
+        })
         .unwrap_or(0)
 }
 
@@ -366,7 +497,10 @@ fn adjust_across_constructs(measures: &mut [Measure]) {
     let idx: Vec<usize> = (0..measures.len())
         .filter(|&i| measures[i].kind == Kind::Construct && measures[i].anova.is_some())
         .collect();
-    let p: Vec<f64> = idx.iter().filter_map(|&i| measures[i].anova.as_ref().map(|a| a.p)).collect();
+    let p: Vec<f64> = idx
+        .iter()
+        .filter_map(|&i| measures[i].anova.as_ref().map(|a| a.p))
+        .collect();
     let (holm, bh) = (adjust(&p, Adjust::Holm), adjust(&p, Adjust::Bh));
     for (j, &i) in idx.iter().enumerate() {
         if let Some(a) = measures[i].anova.as_mut() {
@@ -377,13 +511,23 @@ fn adjust_across_constructs(measures: &mut [Measure]) {
 }
 
 /// Open answers per question and group, withheld for groups below the minimum size.
-fn open_answers(data: &DataFrame, inst: &Instrument, by: &str, names: &[GroupName], min_group: usize, lang: Lang) -> anyhow::Result<Vec<OpenAnswers>> {
+fn open_answers(
+    data: &DataFrame,
+    inst: &Instrument,
+    by: &str,
+    names: &[GroupName],
+    min_group: usize,
+    lang: Lang,
+) -> anyhow::Result<Vec<OpenAnswers>> {
     let mut out = Vec::new();
     for q in &inst.open {
         let answers = data
             .clone()
             .lazy()
-            .select([col(by).cast(DataType::String).alias("g"), col(q.id.as_str()).alias("a")])
+            .select([
+                col(by).cast(DataType::String).alias("g"),
+                col(q.id.as_str()).alias("a"),
+            ])
             .drop_nulls(None)
             .sort(["g", "a"], SortMultipleOptions::default())
             .collect()?;
@@ -391,16 +535,31 @@ fn open_answers(data: &DataFrame, inst: &Instrument, by: &str, names: &[GroupNam
         let groups = names
             .iter()
             .filter_map(|name| {
-                let list: Vec<String> = g.iter().zip(a.iter()).filter(|(gg, _)| *gg == Some(name.code.as_str())).filter_map(|(_, a)| a.map(str::to_string)).collect();
+                let list: Vec<String> = g
+                    .iter()
+                    .zip(a.iter())
+                    .filter(|(gg, _)| *gg == Some(name.code.as_str()))
+                    .filter_map(|(_, a)| a.map(str::to_string))
+                    .collect();
                 if list.is_empty() {
                     return None;
                 }
                 let size = values_by_group_count(data, by, &name.code);
                 let suppressed = size < min_group;
-                Some(OpenGroup { group: name.code.clone(), label: name.label.clone(), suppressed, answers: if suppressed { vec![] } else { list } })
+                Some(OpenGroup {
+                    group: name.code.clone(),
+                    label: name.label.clone(),
+                    suppressed,
+                    answers: if suppressed { vec![] } else { list },
+                })
             })
             .collect();
-        out.push(OpenAnswers { id: q.id.clone(), text: pick(lang, &q.nl, &q.en).to_string(), about: q.about.clone(), groups });
+        out.push(OpenAnswers {
+            id: q.id.clone(),
+            text: pick(lang, &q.nl, &q.en).to_string(),
+            about: q.about.clone(),
+            groups,
+        });
     }
     Ok(out)
 }

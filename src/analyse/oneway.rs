@@ -73,13 +73,26 @@ pub fn median(v: &[f64]) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let n = s.len();
-    if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
 }
 
 pub fn describe(values: &[f64], offset: f64) -> Descriptives {
     let n = values.len();
     if n == 0 {
-        return Descriptives { n, mean: None, sd: None, se: None, ci95: None, min: None, max: None, median: None };
+        return Descriptives {
+            n,
+            mean: None,
+            sd: None,
+            se: None,
+            ci95: None,
+            min: None,
+            max: None,
+            median: None,
+        };
     }
     let m = mean(values);
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
@@ -87,8 +100,14 @@ pub fn describe(values: &[f64], offset: f64) -> Descriptives {
     let (sd, se, ci95) = if n >= 2 {
         let sd = variance(values).sqrt();
         let se = sd / (n as f64).sqrt();
-        let t = StudentsT::new(0.0, 1.0, n as f64 - 1.0).map(|t| t.inverse_cdf(0.975)).unwrap_or(f64::NAN);
-        (Some(sd), Some(se), Some([offset + m - t * se, offset + m + t * se]))
+        let t = StudentsT::new(0.0, 1.0, n as f64 - 1.0)
+            .map(|t| t.inverse_cdf(0.975))
+            .unwrap_or(f64::NAN);
+        (
+            Some(sd),
+            Some(se),
+            Some([offset + m - t * se, offset + m + t * se]),
+        )
     } else {
         (None, None, None)
     };
@@ -112,8 +131,16 @@ pub fn unusable(groups: &Groups) -> Option<String> {
     if groups.values.iter().flatten().any(|x| !x.is_finite()) {
         return Some("the values include NaN or infinity".into());
     }
-    if let Some((name, v)) = groups.names.iter().zip(&groups.values).find(|(_, v)| v.len() < 2) {
-        return Some(format!("group {name} has n = {}; every group needs at least 2", v.len()));
+    if let Some((name, v)) = groups
+        .names
+        .iter()
+        .zip(&groups.values)
+        .find(|(_, v)| v.len() < 2)
+    {
+        return Some(format!(
+            "group {name} has n = {}; every group needs at least 2",
+            v.len()
+        ));
     }
     None
 }
@@ -123,11 +150,24 @@ pub fn anova(groups: &Groups) -> Tested<Anova> {
     if let Some(why) = unusable(groups) {
         return Err(why);
     }
-    let (k, n) = (groups.values.len(), groups.values.iter().map(Vec::len).sum::<usize>());
+    let (k, n) = (
+        groups.values.len(),
+        groups.values.iter().map(Vec::len).sum::<usize>(),
+    );
     let means: Vec<f64> = groups.values.iter().map(|v| mean(v)).collect();
     let grand = groups.values.iter().flatten().sum::<f64>() / n as f64;
-    let ss_between: f64 = groups.values.iter().zip(&means).map(|(v, m)| v.len() as f64 * (m - grand).powi(2)).sum();
-    let ss_within: f64 = groups.values.iter().zip(&means).map(|(v, m)| v.iter().map(|x| (x - m).powi(2)).sum::<f64>()).sum();
+    let ss_between: f64 = groups
+        .values
+        .iter()
+        .zip(&means)
+        .map(|(v, m)| v.len() as f64 * (m - grand).powi(2))
+        .sum();
+    let ss_within: f64 = groups
+        .values
+        .iter()
+        .zip(&means)
+        .map(|(v, m)| v.iter().map(|x| (x - m).powi(2)).sum::<f64>())
+        .sum();
     if ss_within == 0.0 {
         return Err("no variance within the groups".into());
     }
@@ -157,18 +197,44 @@ pub fn welch(groups: &Groups) -> Tested<FTest> {
         return Err(why);
     }
     let k = groups.values.len() as f64;
-    let stats: Vec<(f64, f64, f64)> = groups.values.iter().map(|v| (v.len() as f64, mean(v), variance(v))).collect();
+    let stats: Vec<(f64, f64, f64)> = groups
+        .values
+        .iter()
+        .map(|v| (v.len() as f64, mean(v), variance(v)))
+        .collect();
     if let Some(i) = stats.iter().position(|s| s.2 == 0.0) {
-        return Err(format!("group {} has no variance; Welch weights by 1/variance", groups.names[i]));
+        return Err(format!(
+            "group {} has no variance; Welch weights by 1/variance",
+            groups.names[i]
+        ));
     }
     let w: Vec<f64> = stats.iter().map(|(n, _, v)| n / v).collect();
     let sw: f64 = w.iter().sum();
-    let mw = stats.iter().zip(&w).map(|((_, m, _), w)| w * m).sum::<f64>() / sw;
-    let a = stats.iter().zip(&w).map(|((_, m, _), w)| w * (m - mw).powi(2)).sum::<f64>() / (k - 1.0);
-    let tmp: f64 = stats.iter().zip(&w).map(|((n, _, _), w)| (1.0 - w / sw).powi(2) / (n - 1.0)).sum();
+    let mw = stats
+        .iter()
+        .zip(&w)
+        .map(|((_, m, _), w)| w * m)
+        .sum::<f64>()
+        / sw;
+    let a = stats
+        .iter()
+        .zip(&w)
+        .map(|((_, m, _), w)| w * (m - mw).powi(2))
+        .sum::<f64>()
+        / (k - 1.0);
+    let tmp: f64 = stats
+        .iter()
+        .zip(&w)
+        .map(|((n, _, _), w)| (1.0 - w / sw).powi(2) / (n - 1.0))
+        .sum();
     let b = 1.0 + 2.0 * (k - 2.0) / (k * k - 1.0) * tmp;
     let (f, df1, df2) = (a / b, k - 1.0, (k * k - 1.0) / (3.0 * tmp));
-    Ok(FTest { f, df1, df2, p: f_upper(f, df1, df2) })
+    Ok(FTest {
+        f,
+        df1,
+        df2,
+        p: f_upper(f, df1, df2),
+    })
 }
 
 /// Brown & Forsythe's (1974) F* for means, with df1 = k − 1 and Satterthwaite's df2.
@@ -178,19 +244,37 @@ pub fn brown_forsythe(groups: &Groups) -> Tested<FTest> {
     }
     let n: f64 = groups.values.iter().map(Vec::len).sum::<usize>() as f64;
     let grand = groups.values.iter().flatten().sum::<f64>() / n;
-    let ss_between: f64 = groups.values.iter().map(|v| v.len() as f64 * (mean(v) - grand).powi(2)).sum();
+    let ss_between: f64 = groups
+        .values
+        .iter()
+        .map(|v| v.len() as f64 * (mean(v) - grand).powi(2))
+        .sum();
     let parts: Vec<(f64, f64)> = groups
         .values
         .iter()
-        .map(|v| ((1.0 - v.len() as f64 / n) * variance(v), v.len() as f64 - 1.0))
+        .map(|v| {
+            (
+                (1.0 - v.len() as f64 / n) * variance(v),
+                v.len() as f64 - 1.0,
+            )
+        })
         .collect();
     let denom: f64 = parts.iter().map(|p| p.0).sum();
     if denom == 0.0 {
         return Err("no variance within the groups".into());
     }
     let inv_df2: f64 = parts.iter().map(|(c, dfi)| (c / denom).powi(2) / dfi).sum();
-    let (f, df1, df2) = (ss_between / denom, groups.values.len() as f64 - 1.0, 1.0 / inv_df2);
-    Ok(FTest { f, df1, df2, p: f_upper(f, df1, df2) })
+    let (f, df1, df2) = (
+        ss_between / denom,
+        groups.values.len() as f64 - 1.0,
+        1.0 / inv_df2,
+    );
+    Ok(FTest {
+        f,
+        df1,
+        df2,
+        p: f_upper(f, df1, df2),
+    })
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -230,16 +314,28 @@ pub fn levene(groups: &Groups, center: Center) -> Tested<Levene> {
             .collect(),
         offset: 0.0,
     };
-    let a = anova(&deviations).map_err(|_| "the spread is the same in every group (no variance of deviations)".to_string())?;
-    Ok(Levene { center, f: a.f, df1: a.df1, df2: a.df2, p: a.p })
+    let a = anova(&deviations).map_err(|_| {
+        "the spread is the same in every group (no variance of deviations)".to_string()
+    })?;
+    Ok(Levene {
+        center,
+        f: a.f,
+        df1: a.df1,
+        df2: a.df2,
+        p: a.p,
+    })
 }
 
 /// Upper tail of F, with statrs' survival function (never 1 − cdf).
 pub fn f_upper(f: f64, df1: f64, df2: f64) -> f64 {
-    FisherSnedecor::new(df1, df2).map(|d| d.sf(f)).unwrap_or(f64::NAN)
+    FisherSnedecor::new(df1, df2)
+        .map(|d| d.sf(f))
+        .unwrap_or(f64::NAN)
 }
 
 /// Two-sided p of a t statistic.
 pub fn t_two_sided(t: f64, df: f64) -> f64 {
-    StudentsT::new(0.0, 1.0, df).map(|d| 2.0 * d.sf(t.abs())).unwrap_or(f64::NAN)
+    StudentsT::new(0.0, 1.0, df)
+        .map(|d| 2.0 * d.sf(t.abs()))
+        .unwrap_or(f64::NAN)
 }

@@ -32,7 +32,11 @@ fn pairs(k: usize) -> impl Iterator<Item = (usize, usize)> {
 fn pooled(groups: &Groups) -> (f64, f64) {
     let n: usize = groups.values.iter().map(Vec::len).sum();
     let df = (n - groups.values.len()) as f64;
-    let ss: f64 = groups.values.iter().map(|v| variance(v) * (v.len() as f64 - 1.0)).sum();
+    let ss: f64 = groups
+        .values
+        .iter()
+        .map(|v| variance(v) * (v.len() as f64 - 1.0))
+        .sum();
     (ss / df, df)
 }
 
@@ -75,7 +79,17 @@ pub fn tukey(groups: &Groups) -> Tested<Vec<Pair>> {
             let se = (ms / 2.0 * (1.0 / a.len() as f64 + 1.0 / b.len() as f64)).sqrt();
             let q = diff.abs() / se;
             let ci = [diff - critical * se, diff + critical * se];
-            pair(groups, i, j, diff, se, q, Some(df), ptukey_upper(q, k, df), Some(ci))
+            pair(
+                groups,
+                i,
+                j,
+                diff,
+                se,
+                q,
+                Some(df),
+                ptukey_upper(q, k, df),
+                Some(ci),
+            )
         })
         .collect())
 }
@@ -89,12 +103,16 @@ pub fn games_howell(groups: &Groups) -> Tested<Vec<Pair>> {
         let (a, b) = (&groups.values[i], &groups.values[j]);
         let (va, vb) = (variance(a) / a.len() as f64, variance(b) / b.len() as f64);
         if va + vb == 0.0 {
-            return Err(format!("groups {} and {} have no variance", groups.names[i], groups.names[j]));
+            return Err(format!(
+                "groups {} and {} have no variance",
+                groups.names[i], groups.names[j]
+            ));
         }
         let diff = mean(a) - mean(b);
         let se = (va + vb).sqrt();
         let t = diff / se;
-        let df = (va + vb).powi(2) / (va * va / (a.len() as f64 - 1.0) + vb * vb / (b.len() as f64 - 1.0));
+        let df = (va + vb).powi(2)
+            / (va * va / (a.len() as f64 - 1.0) + vb * vb / (b.len() as f64 - 1.0));
         let p = ptukey_upper(t.abs() * std::f64::consts::SQRT_2, k, df);
         out.push(pair(groups, i, j, diff, se, t, Some(df), p, None));
     }
@@ -102,8 +120,27 @@ pub fn games_howell(groups: &Groups) -> Tested<Vec<Pair>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn pair(g: &Groups, i: usize, j: usize, diff: f64, se: f64, stat: f64, df: Option<f64>, p: f64, ci95: Option<[f64; 2]>) -> Pair {
-    Pair { a: g.names[i].clone(), b: g.names[j].clone(), diff, se, stat, df, p, ci95 }
+fn pair(
+    g: &Groups,
+    i: usize,
+    j: usize,
+    diff: f64,
+    se: f64,
+    stat: f64,
+    df: Option<f64>,
+    p: f64,
+    ci95: Option<[f64; 2]>,
+) -> Pair {
+    Pair {
+        a: g.names[i].clone(),
+        b: g.names[j].clone(),
+        diff,
+        se,
+        stat,
+        df,
+        p,
+        ci95,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -121,7 +158,12 @@ pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
     if groups.values.len() < 2 {
         return Err("needs at least two groups".into());
     }
-    if let Some((name, _)) = groups.names.iter().zip(&groups.values).find(|(_, v)| v.is_empty()) {
+    if let Some((name, _)) = groups
+        .names
+        .iter()
+        .zip(&groups.values)
+        .find(|(_, v)| v.is_empty())
+    {
         return Err(format!("group {name} is empty"));
     }
     let (ranks, tie_sum) = rank_all(&groups.values);
@@ -132,7 +174,12 @@ pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
     }
     let k = groups.values.len();
     let mean_ranks: Vec<f64> = ranks.iter().map(|r| mean(r)).collect();
-    let h0 = 12.0 / (n * (n + 1.0)) * ranks.iter().zip(&mean_ranks).map(|(r, m)| r.len() as f64 * m * m).sum::<f64>()
+    let h0 = 12.0 / (n * (n + 1.0))
+        * ranks
+            .iter()
+            .zip(&mean_ranks)
+            .map(|(r, m)| r.len() as f64 * m * m)
+            .sum::<f64>()
         - 3.0 * (n + 1.0);
     let h = h0 / correction;
     let df = (k - 1) as f64;
@@ -145,12 +192,33 @@ pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
             let diff = mean_ranks[i] - mean_ranks[j];
             let se = (spread * (1.0 / na + 1.0 / nb)).sqrt();
             let z = diff / se;
-            pair(groups, i, j, diff, se, z, None, 2.0 * normal.sf(z.abs()), None)
+            pair(
+                groups,
+                i,
+                j,
+                diff,
+                se,
+                z,
+                None,
+                2.0 * normal.sf(z.abs()),
+                None,
+            )
         })
         .collect();
     let p_raw: Vec<f64> = raw.iter().map(|p| p.p).collect();
-    let with = |adjusted: Vec<f64>| raw.iter().zip(adjusted).map(|(p, a)| Pair { p: a, ..p.clone() }).collect();
-    Ok(Kruskal { h, df, p, dunn_bonferroni: with(adjust(&p_raw, Adjust::Bonferroni)), dunn_holm: with(adjust(&p_raw, Adjust::Holm)) })
+    let with = |adjusted: Vec<f64>| {
+        raw.iter()
+            .zip(adjusted)
+            .map(|(p, a)| Pair { p: a, ..p.clone() })
+            .collect()
+    };
+    Ok(Kruskal {
+        h,
+        df,
+        p,
+        dunn_bonferroni: with(adjust(&p_raw, Adjust::Bonferroni)),
+        dunn_holm: with(adjust(&p_raw, Adjust::Holm)),
+    })
 }
 
 /// Mid-ranks of all values pooled, returned per group, and Σ(t³ − t) over tie groups.
@@ -165,7 +233,10 @@ fn rank_all(values: &[Vec<f64>]) -> (Vec<Vec<f64>>, f64) {
     let mut tie_sum = 0.0;
     let mut start = 0;
     while start < all.len() {
-        let end = all[start..].iter().position(|x| x.0 != all[start].0).map_or(all.len(), |p| start + p);
+        let end = all[start..]
+            .iter()
+            .position(|x| x.0 != all[start].0)
+            .map_or(all.len(), |p| start + p);
         let t = (end - start) as f64;
         let mid_rank = (start + end + 1) as f64 / 2.0;
         for &(_, g, i) in &all[start..end] {

@@ -37,7 +37,11 @@ pub fn ptukey_upper(q: f64, k: usize, df: f64) -> f64 {
     let mode = golden_max(&ln_h, 1e-6, upper, 0.1 * spread);
     let step = 1e-3 * spread.min(mode);
     let curvature = (ln_h(mode + step) - 2.0 * ln_h(mode) + ln_h(mode - step)) / (step * step);
-    let sigma = if curvature.is_finite() && curvature < 0.0 { (-curvature).sqrt().recip() } else { spread };
+    let sigma = if curvature.is_finite() && curvature < 0.0 {
+        (-curvature).sqrt().recip()
+    } else {
+        spread
+    };
     let (lo, hi) = ((mode - 12.0 * sigma).max(0.0), mode + 12.0 * sigma);
     gauss_legendre(|s| if s <= 0.0 { 0.0 } else { ln_h(s).exp() }, lo, hi, 4)
 }
@@ -171,7 +175,11 @@ fn gauss_legendre(f: impl Fn(f64) -> f64, a: f64, b: f64, panels: usize) -> f64 
         .map(|i| {
             let centre = a + (i as f64 + 0.5) * width;
             let half = width / 2.0;
-            half * X.iter().zip(W).map(|(x, w)| w * (f(centre - half * x) + f(centre + half * x))).sum::<f64>()
+            half * X
+                .iter()
+                .zip(W)
+                .map(|(x, w)| w * (f(centre - half * x) + f(centre + half * x)))
+                .sum::<f64>()
         })
         .sum()
 }
@@ -186,7 +194,10 @@ mod tests {
         for w in [0.1, 1.0, 2.5, 5.0, 10.0, 20.0] {
             let exact = 2.0 * normal_upper(w / std::f64::consts::SQRT_2);
             let got = range_upper(w, 2);
-            assert!(((got - exact) / exact).abs() < 1e-10, "w={w}: {got} vs {exact}");
+            assert!(
+                ((got - exact) / exact).abs() < 1e-10,
+                "w={w}: {got} vs {exact}"
+            );
         }
     }
 

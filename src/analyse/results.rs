@@ -189,6 +189,10 @@ pub struct OpenGroup {
 
 impl Kruskal {
     pub fn summary(&self) -> KruskalSummary {
-        KruskalSummary { h: self.h, df: self.df, p: self.p }
+        KruskalSummary {
+            h: self.h,
+            df: self.df,
+            p: self.p,
+        }
     }
 }

@@ -10,9 +10,15 @@ use crate::instrument::{self, Instrument, Lang};
 pub(super) fn run(command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Instrument(InstrumentCommand::Check { files }) => check(&files),
-        Command::Instrument(InstrumentCommand::Show { file, json, lang }) => show(&file, json, lang),
+        Command::Instrument(InstrumentCommand::Show { file, json, lang }) => {
+            show(&file, json, lang)
+        }
         Command::Instrument(InstrumentCommand::List) => list(),
-        Command::Template { instrument, out, lang } => {
+        Command::Template {
+            instrument,
+            out,
+            lang,
+        } => {
             let inst = instrument::load(&instrument)?;
             instrument::write_template(&inst, lang, &out)?;
             println!("wrote {} ({} columns)", out.display(), inst.columns().len());
@@ -24,7 +30,11 @@ pub(super) fn run(command: Command) -> anyhow::Result<i32> {
             print_findings(&responses);
             let scores = crate::score::score(&responses, &inst)?;
             crate::score::write_scores(&scores, &inst, &responses.files, &out)?;
-            println!("wrote {} ({} respondents)", out.display(), scores.data.height());
+            println!(
+                "wrote {} ({} respondents)",
+                out.display(),
+                scores.data.height()
+            );
             Ok(0)
         }
         Command::Compare(args) => super::compare::run(args),
@@ -49,7 +59,11 @@ fn check(files: &[std::path::PathBuf]) -> anyhow::Result<i32> {
         }
     }
     if bad > 0 {
-        return Err(Failure::Findings(format!("{bad} of {} instruments have problems", files.len())).into());
+        return Err(Failure::Findings(format!(
+            "{bad} of {} instruments have problems",
+            files.len()
+        ))
+        .into());
     }
     Ok(0)
 }
@@ -60,7 +74,12 @@ fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
         println!("{}", serde_json::to_string_pretty(&inst)?);
         return Ok(0);
     }
-    println!("{} (version {}): {}", inst.id, inst.version, inst.title.get(lang));
+    println!(
+        "{} (version {}): {}",
+        inst.id,
+        inst.version,
+        inst.title.get(lang)
+    );
     println!("{}\n", inst.description.get(lang));
     for c in &inst.constructs {
         println!("{} [{}]", c.label.get(lang), c.id);
@@ -74,7 +93,11 @@ fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
         println!("  {:<16} {} [{}]", r.id, r.text(lang), r.scale.id);
     }
     for s in &inst.scales {
-        let points: Vec<String> = s.points.iter().map(|p| format!("{} {}", p.code, instrument::pick(lang, &p.nl, &p.en))).collect();
+        let points: Vec<String> = s
+            .points
+            .iter()
+            .map(|p| format!("{} {}", p.code, instrument::pick(lang, &p.nl, &p.en)))
+            .collect();
         println!("scale {}: {}", s.id, points.join(" · "));
     }
     Ok(0)
@@ -83,7 +106,13 @@ fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
 fn list() -> anyhow::Result<i32> {
     for file in instrument::list(Path::new(instrument::SHIPPED_DIR))? {
         match instrument::parse(&file) {
-            Ok(inst) => println!("{:<40} {} v{}: {}", file.display(), inst.id, inst.version, inst.title.nl),
+            Ok(inst) => println!(
+                "{:<40} {} v{}: {}",
+                file.display(),
+                inst.id,
+                inst.version,
+                inst.title.nl
+            ),
             Err(e) => println!("{:<40} unreadable: {e}", file.display()),
         }
     }
@@ -92,7 +121,10 @@ fn list() -> anyhow::Result<i32> {
 
 pub(super) fn read_input(input: &InputArgs) -> anyhow::Result<(Instrument, Responses)> {
     let inst = instrument::load(&input.instrument)?;
-    let opts = ingest::Options { sheet: input.sheet.clone(), min_answered: input.min_answered };
+    let opts = ingest::Options {
+        sheet: input.sheet.clone(),
+        min_answered: input.min_answered,
+    };
     let responses = ingest::ingest(&input.responses, &inst, &opts)?;
     Ok((inst, responses))
 }
@@ -121,5 +153,9 @@ fn validate(input: &InputArgs) -> anyhow::Result<i32> {
     for ignored in &responses.ignored_columns {
         println!("ignored export column {ignored}");
     }
-    if responses.findings.is_empty() { Ok(0) } else { Ok(1) }
+    if responses.findings.is_empty() {
+        Ok(0)
+    } else {
+        Ok(1)
+    }
 }

@@ -22,14 +22,29 @@ pub(super) fn run(args: CompareArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-fn with_instrument(args: &CompareArgs, path: &std::path::Path) -> anyhow::Result<Vec<analyse::Measure>> {
+fn with_instrument(
+    args: &CompareArgs,
+    path: &std::path::Path,
+) -> anyhow::Result<Vec<analyse::Measure>> {
     let inst = instrument::load(path)?;
-    let opts = ingest::Options { sheet: args.sheet.clone(), ..Default::default() };
+    let opts = ingest::Options {
+        sheet: args.sheet.clone(),
+        ..Default::default()
+    };
     let responses = ingest::ingest(std::slice::from_ref(&args.file), &inst, &opts)?;
     super::commands::print_findings(&responses);
     let scores = crate::score::score(&responses, &inst)?;
-    let options = analyse::Options { by: Some(args.by.clone()), min_group: 0, lang: args.lang, item_posthoc: true };
-    Ok(analyse::analyse(&scores, &responses, &inst, &options)?.measures.into_iter().filter(|m| m.scale.ordinal).collect())
+    let options = analyse::Options {
+        by: Some(args.by.clone()),
+        min_group: 0,
+        lang: args.lang,
+        item_posthoc: true,
+    };
+    Ok(analyse::analyse(&scores, &responses, &inst, &options)?
+        .measures
+        .into_iter()
+        .filter(|m| m.scale.ordinal)
+        .collect())
 }
 
 /// Reads the named columns as exact decimals, grouped by the `--by` column.
@@ -39,24 +54,48 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
         .cells
         .columns()
         .iter()
-        .map(|c| c.str().ok().and_then(|s| s.get(0)).unwrap_or("").to_string())
+        .map(|c| {
+            c.str()
+                .ok()
+                .and_then(|s| s.get(0))
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     let find = |name: &str| {
-        header.iter().position(|h| normalize(h) == normalize(name)).ok_or_else(|| {
-            unreadable(format!("{}: no column \"{name}\" (columns: {})", grid.place(), header.join(", ")))
-        })
+        header
+            .iter()
+            .position(|h| normalize(h) == normalize(name))
+            .ok_or_else(|| {
+                unreadable(format!(
+                    "{}: no column \"{name}\" (columns: {})",
+                    grid.place(),
+                    header.join(", ")
+                ))
+            })
     };
     let by = find(&args.by)?;
-    let cell = |col: usize, row: usize| grid.cells.columns()[col].str().ok().and_then(|s| s.get(row)).map(str::to_string);
+    let cell = |col: usize, row: usize| {
+        grid.cells.columns()[col]
+            .str()
+            .ok()
+            .and_then(|s| s.get(row))
+            .map(str::to_string)
+    };
     let mut findings = Vec::new();
     let mut measures = Vec::new();
     for name in &args.values {
         let col = find(name)?;
         let mut by_group: BTreeMap<String, Vec<ingest::Decimal>> = BTreeMap::new();
         for row in 1..grid.cells.height() {
-            let (Some(group), Some(value)) = (cell(by, row), cell(col, row)) else { continue };
+            let (Some(group), Some(value)) = (cell(by, row), cell(col, row)) else {
+                continue;
+            };
             match parse_decimal(&value) {
-                Some(d) => by_group.entry(group.trim().to_string()).or_default().push(d),
+                Some(d) => by_group
+                    .entry(group.trim().to_string())
+                    .or_default()
+                    .push(d),
                 None if value.trim().is_empty() => {}
                 None => findings.push(Finding {
                     place: grid.place(),
@@ -70,12 +109,37 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
         let mut rest = shifted.into_iter();
         let groups = Groups {
             names: by_group.keys().cloned().collect(),
-            values: by_group.values().map(|v| rest.by_ref().take(v.len()).collect()).collect(),
+            values: by_group
+                .values()
+                .map(|v| rest.by_ref().take(v.len()).collect())
+                .collect(),
             offset,
         };
-        let names: Vec<GroupName> = groups.names.iter().map(|n| GroupName { code: n.clone(), label: n.clone() }).collect();
-        let scale = ScaleInfo { id: String::new(), ordinal: true, min: 0, max: 0, points: vec![] };
-        measures.push(analyse::measure(name, Kind::Item, name.clone(), scale, &names, &groups, 0, true));
+        let names: Vec<GroupName> = groups
+            .names
+            .iter()
+            .map(|n| GroupName {
+                code: n.clone(),
+                label: n.clone(),
+            })
+            .collect();
+        let scale = ScaleInfo {
+            id: String::new(),
+            ordinal: true,
+            min: 0,
+            max: 0,
+            points: vec![],
+        };
+        measures.push(analyse::measure(
+            name,
+            Kind::Item,
+            name.clone(),
+            scale,
+            &names,
+            &groups,
+            0,
+            true,
+        ));
     }
     if !findings.is_empty() {
         for f in &findings {

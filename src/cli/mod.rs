@@ -12,7 +12,11 @@ use crate::Failure;
 use crate::instrument::Lang;
 
 #[derive(Parser)]
-#[command(name = "verband", version, about = "Measure how well a network of public organisations works together.")]
+#[command(
+    name = "verband",
+    version,
+    about = "Measure how well a network of public organisations works together."
+)]
 #[command(after_help = "Run `verband report` without arguments to render the bundled example.")]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,16 +26,22 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Write the HTML report with charts, results.json and scores.csv.
-    #[command(after_help = "Examples:\n  verband report\n  verband report --instrument instruments/zwolle-2014.toml \
-        --responses data/zwolle-2014.csv --by onderwijstype --out reports/out/zwolle --lang en")]
+    #[command(
+        after_help = "Examples:\n  verband report\n  verband report --instrument instruments/zwolle-2014.toml \
+        --responses data/zwolle-2014.csv --by onderwijstype --out reports/out/zwolle --lang en"
+    )]
     Report(ReportArgs),
     /// Check response files against an instrument and list every problem (exit 1 if any).
-    #[command(after_help = "Example:\n  verband validate --instrument instruments/netwerk-effectiviteit.toml \
-        --responses data/netwerk-effectiviteit-2025.xlsx")]
+    #[command(
+        after_help = "Example:\n  verband validate --instrument instruments/netwerk-effectiviteit.toml \
+        --responses data/netwerk-effectiviteit-2025.xlsx"
+    )]
     Validate(InputArgs),
     /// Score respondents on dimensions and constructs and write them as csv, xlsx or json.
-    #[command(after_help = "Example:\n  verband score --instrument instruments/netwerk-effectiviteit.toml \
-        --responses data/netwerk-effectiviteit-2025.xlsx --out scores.csv")]
+    #[command(
+        after_help = "Example:\n  verband score --instrument instruments/netwerk-effectiviteit.toml \
+        --responses data/netwerk-effectiviteit-2025.xlsx --out scores.csv"
+    )]
     Score {
         #[command(flatten)]
         input: InputArgs,
@@ -40,14 +50,18 @@ enum Command {
         out: PathBuf,
     },
     /// Compare groups on numeric columns of any table: descriptives, Levene, ANOVA, Welch, post hoc.
-    #[command(after_help = "Examples:\n  verband compare tests/fixtures/stats/plantgrowth.csv --by group --value value\n  \
-        verband compare data/zwolle-2014.csv --by onderwijstype --instrument instruments/zwolle-2014.toml --json")]
+    #[command(
+        after_help = "Examples:\n  verband compare tests/fixtures/stats/plantgrowth.csv --by group --value value\n  \
+        verband compare data/zwolle-2014.csv --by onderwijstype --instrument instruments/zwolle-2014.toml --json"
+    )]
     Compare(CompareArgs),
     /// List, show or check instruments.
     #[command(subcommand)]
     Instrument(InstrumentCommand),
     /// Write a blank response spreadsheet for an instrument.
-    #[command(after_help = "Example:\n  verband template --instrument instruments/zwolle-2014.toml --out antwoorden.xlsx")]
+    #[command(
+        after_help = "Example:\n  verband template --instrument instruments/zwolle-2014.toml --out antwoorden.xlsx"
+    )]
     Template {
         #[arg(long)]
         instrument: PathBuf,
@@ -142,7 +156,9 @@ enum InstrumentCommand {
         files: Vec<PathBuf>,
     },
     /// Show an instrument readably, or as JSON.
-    #[command(after_help = "Example:\n  verband instrument show instruments/zwolle-2014.toml --json")]
+    #[command(
+        after_help = "Example:\n  verband instrument show instruments/zwolle-2014.toml --json"
+    )]
     Show {
         file: PathBuf,
         #[arg(long)]

@@ -13,7 +13,10 @@ pub struct Decimal {
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
     let (body, exponent) = match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], t[i + 1..].trim_start_matches('+').parse::<i32>().ok()?),
+        Some(i) => (
+            &t[..i],
+            t[i + 1..].trim_start_matches('+').parse::<i32>().ok()?,
+        ),
         None => (t, 0),
     };
     let decimal_sep = match (body.rfind('.'), body.rfind(',')) {
@@ -40,7 +43,10 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         return None;
     }
     let magnitude: i128 = digits.parse().ok()?;
-    Some(Decimal { mantissa: if negative { -magnitude } else { magnitude }, scale: scale - exponent })
+    Some(Decimal {
+        mantissa: if negative { -magnitude } else { magnitude },
+        scale: scale - exponent,
+    })
 }
 
 impl Decimal {
@@ -58,7 +64,10 @@ impl Decimal {
 /// small and exact, and sums of squares around them keep every digit.
 pub fn shift_exactly(values: &[Decimal]) -> Option<(Vec<f64>, f64)> {
     let scale = values.iter().map(|d| d.scale).max()?.max(0);
-    let widen = |d: &Decimal| -> Option<i128> { d.mantissa.checked_mul(10i128.checked_pow((scale - d.scale) as u32)?) };
+    let widen = |d: &Decimal| -> Option<i128> {
+        d.mantissa
+            .checked_mul(10i128.checked_pow((scale - d.scale) as u32)?)
+    };
     let ints: Vec<i128> = values.iter().map(widen).collect::<Option<_>>()?;
     let sum = ints.iter().try_fold(0i128, |acc, x| acc.checked_add(*x))?;
     let centre = sum / ints.len() as i128;
@@ -72,7 +81,10 @@ mod tests {
     use super::*;
 
     fn d(m: i128, s: i32) -> Option<Decimal> {
-        Some(Decimal { mantissa: m, scale: s })
+        Some(Decimal {
+            mantissa: m,
+            scale: s,
+        })
     }
 
     #[test]

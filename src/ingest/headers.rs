@@ -12,22 +12,65 @@ const MAX_HEADER_ROWS: usize = 3;
 
 /// Columns that survey tools add and that carry no answer: ignored, not reported as unknown.
 const EXPORT_METADATA: &[&str] = &[
-    "timestamp", "tijdstempel", "ip address", "ipaddress", "ip adres", "response id", "responseid",
-    "date submitted", "datum ingediend", "start date", "startdate", "end date", "enddate",
-    "startdatum", "einddatum", "duration", "duration in seconds", "recorded date", "recordeddate",
-    "progress", "finished", "status", "last page", "start language", "seed", "token",
-    "email address", "e mailadres", "e mail", "begintijd", "tijd van voltooien",
-    "laatst gewijzigd", "last modified time", "start time", "completion time", "distribution channel",
-    "user language", "userlanguage", "location latitude", "location longitude", "locationlatitude",
-    "locationlongitude", "recipient last name", "recipient first name", "recipient email",
-    "external reference", "externalreference", "date last action", "referrer url",
+    "timestamp",
+    "tijdstempel",
+    "ip address",
+    "ipaddress",
+    "ip adres",
+    "response id",
+    "responseid",
+    "date submitted",
+    "datum ingediend",
+    "start date",
+    "startdate",
+    "end date",
+    "enddate",
+    "startdatum",
+    "einddatum",
+    "duration",
+    "duration in seconds",
+    "recorded date",
+    "recordeddate",
+    "progress",
+    "finished",
+    "status",
+    "last page",
+    "start language",
+    "seed",
+    "token",
+    "email address",
+    "e mailadres",
+    "e mail",
+    "begintijd",
+    "tijd van voltooien",
+    "laatst gewijzigd",
+    "last modified time",
+    "start time",
+    "completion time",
+    "distribution channel",
+    "user language",
+    "userlanguage",
+    "location latitude",
+    "location longitude",
+    "locationlatitude",
+    "locationlongitude",
+    "recipient last name",
+    "recipient first name",
+    "recipient email",
+    "external reference",
+    "externalreference",
+    "date last action",
+    "referrer url",
 ];
 
 /// Lowercase, every run of non-alphanumeric characters one space, trimmed: so that case,
 /// white space and punctuation never decide a match.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -80,7 +123,11 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
     let width = grid.cells.width();
     let top = grid.cells.head(Some(MAX_HEADER_ROWS));
     let text_at = |row: usize, col: usize| -> Option<String> {
-        top.columns()[col].str().ok().and_then(|s| s.get(row)).map(str::to_string)
+        top.columns()[col]
+            .str()
+            .ok()
+            .and_then(|s| s.get(row))
+            .map(str::to_string)
     };
     let matches_in_row = |row: usize| -> Vec<Option<String>> {
         (0..width)
@@ -89,7 +136,9 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
     };
     let rows: Vec<Vec<Option<String>>> = (0..top.height()).map(matches_in_row).collect();
     let score = |r: &Vec<Option<String>>| r.iter().filter(|m| m.is_some()).count();
-    let header_row = (0..rows.len()).max_by_key(|&r| (score(&rows[r]), std::cmp::Reverse(r))).unwrap_or(0);
+    let header_row = (0..rows.len())
+        .max_by_key(|&r| (score(&rows[r]), std::cmp::Reverse(r)))
+        .unwrap_or(0);
     if rows.is_empty() || score(&rows[header_row]) == 0 {
         return Err(crate::Failure::Findings(format!(
             "{}: no column header matches an item id or question of instrument {}",
@@ -104,7 +153,8 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
     let mut by_col = rows[header_row].clone();
     while header_rows < rows.len() {
         let r = header_rows;
-        let import_ids = (0..width).any(|c| text_at(r, c).is_some_and(|t| t.starts_with("{\"ImportId\"")));
+        let import_ids =
+            (0..width).any(|c| text_at(r, c).is_some_and(|t| t.starts_with("{\"ImportId\"")));
         if score(&rows[r]) == 0 && !import_ids {
             break;
         }
@@ -116,13 +166,28 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
         header_rows += 1;
     }
 
-    let mut result = HeaderMatch { header_rows, matched: vec![], unmatched: vec![], ignored: vec![], duplicates: vec![] };
+    let mut result = HeaderMatch {
+        header_rows,
+        matched: vec![],
+        unmatched: vec![],
+        ignored: vec![],
+        duplicates: vec![],
+    };
     for (col, m) in by_col.into_iter().enumerate() {
-        let header = (0..header_rows).find_map(|r| text_at(r, col)).unwrap_or_default();
+        let header = (0..header_rows)
+            .find_map(|r| text_at(r, col))
+            .unwrap_or_default();
         match m {
-            Some(id) if result.matched.iter().any(|(_, taken)| *taken == id) => result.duplicates.push((col, id)),
+            Some(id) if result.matched.iter().any(|(_, taken)| *taken == id) => {
+                result.duplicates.push((col, id))
+            }
             Some(id) => result.matched.push((col, id)),
-            None if (0..header_rows).filter_map(|r| text_at(r, col)).any(|h| EXPORT_METADATA.contains(&normalize(&h).as_str())) => result.ignored.push(header),
+            None if (0..header_rows)
+                .filter_map(|r| text_at(r, col))
+                .any(|h| EXPORT_METADATA.contains(&normalize(&h).as_str())) =>
+            {
+                result.ignored.push(header)
+            }
             None if header.trim().is_empty() && column_is_empty(grid, col) => {}
             None => result.unmatched.push((col, header)),
         }
@@ -140,9 +205,18 @@ mod tests {
 
     #[test]
     fn normalize_ignores_case_space_and_punctuation() {
-        assert_eq!(normalize("  Is er   regelmatig overleg?  "), "is er regelmatig overleg");
-        assert_eq!(normalize("VT1. Partners zijn open:"), "vt1 partners zijn open");
+        assert_eq!(
+            normalize("  Is er   regelmatig overleg?  "),
+            "is er regelmatig overleg"
+        );
+        assert_eq!(
+            normalize("VT1. Partners zijn open:"),
+            "vt1 partners zijn open"
+        );
         assert_eq!(normalize("kind−ouder−school"), "kind ouder school");
-        assert_eq!(normalize("In redelijke mate"), normalize("in REDELIJKE mate."));
+        assert_eq!(
+            normalize("In redelijke mate"),
+            normalize("in REDELIJKE mate.")
+        );
     }
 }

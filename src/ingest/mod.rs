@@ -19,7 +19,9 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::instrument::{AttributeKind, AttributeRole, Column as Spec, Instrument};
-use recode::{Recoded, attribute_dtype, category_meaning, number_meaning, recode_column, scale_meaning};
+use recode::{
+    Recoded, attribute_dtype, category_meaning, number_meaning, recode_column, scale_meaning,
+};
 
 /// Columns every `Responses` frame starts with: where the row came from.
 pub const FILE_COL: &str = "_file";
@@ -34,7 +36,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, min_answered: 0.5 }
+        Options {
+            sheet: None,
+            min_answered: 0.5,
+        }
     }
 }
 
@@ -90,7 +95,11 @@ impl Origins {
     fn finding(&self, file: u32, row: u32, id: &str, message: String) -> Finding {
         let f = file as usize;
         let letter = self.letters[f].get(id).cloned().unwrap_or_default();
-        Finding { place: self.places[f].clone(), cell: Some(format!("{letter}{row}")), message }
+        Finding {
+            place: self.places[f].clone(),
+            cell: Some(format!("{letter}{row}")),
+            message,
+        }
     }
 }
 
@@ -99,7 +108,10 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
     let mut findings = Vec::new();
     let mut ignored = Vec::new();
     let mut frames = Vec::new();
-    let mut origins = Origins { places: vec![], letters: vec![] };
+    let mut origins = Origins {
+        places: vec![],
+        letters: vec![],
+    };
     for (index, path) in files.iter().enumerate() {
         let grid = read_grid(path, opts.sheet.as_deref())?;
         let header = headers::match_headers(&grid, inst)?;
@@ -108,7 +120,10 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
             findings.push(Finding {
                 place: place.clone(),
                 cell: Some(grid.cell_ref(0, *col)),
-                message: format!("column \"{text}\" matches no item of instrument {}", inst.id),
+                message: format!(
+                    "column \"{text}\" matches no item of instrument {}",
+                    inst.id
+                ),
             });
         }
         for (col, id) in &header.duplicates {
@@ -129,7 +144,11 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
                 findings.push(Finding {
                     place: place.clone(),
                     cell: None,
-                    message: format!("no column for {} (\"{}\")", spec.id(), spec.text(crate::instrument::Lang::Nl)),
+                    message: format!(
+                        "no column for {} (\"{}\")",
+                        spec.id(),
+                        spec.text(crate::instrument::Lang::Nl)
+                    ),
                 });
             }
         }
@@ -141,7 +160,11 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
                 .iter()
                 .map(|(col, id)| {
                     let cell = grid.cell_ref(0, *col);
-                    (id.clone(), cell.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
+                    (
+                        id.clone(),
+                        cell.trim_end_matches(|c: char| c.is_ascii_digit())
+                            .to_string(),
+                    )
                 })
                 .collect(),
         );
@@ -168,17 +191,42 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
             }
         }
     }
-    mark_missing_required(&coded, inst, &origins, &file_idx, &rows, &mut reasons, &mut findings)?;
-    mark_duplicate_ids(&coded, inst, &origins, &file_idx, &rows, &mut reasons, &mut findings)?;
+    mark_missing_required(
+        &coded,
+        inst,
+        &origins,
+        &file_idx,
+        &rows,
+        &mut reasons,
+        &mut findings,
+    )?;
+    mark_duplicate_ids(
+        &coded,
+        inst,
+        &origins,
+        &file_idx,
+        &rows,
+        &mut reasons,
+        &mut findings,
+    )?;
     mark_too_few_answers(&coded, inst, opts.min_answered, &mut reasons)?;
 
     let keep: BooleanChunked = reasons.iter().map(|r| r.is_none()).collect();
     let data = coded.filter(&keep)?;
-    let names = files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+    let names = files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>();
     let excluded = reasons
         .into_iter()
         .enumerate()
-        .filter_map(|(i, r)| r.map(|reason| Exclusion { file: names[file_idx[i] as usize].clone(), row: rows[i], reason }))
+        .filter_map(|(i, r)| {
+            r.map(|reason| Exclusion {
+                file: names[file_idx[i] as usize].clone(),
+                row: rows[i],
+                reason,
+            })
+        })
         .collect();
     findings.sort_by(|a, b| (&a.place, cell_order(&a.cell)).cmp(&(&b.place, cell_order(&b.cell))));
     Ok(Responses {
@@ -194,21 +242,41 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
 
 /// Sorts cell references by row, then column ("B10" after "C9").
 fn cell_order(cell: &Option<String>) -> (u32, usize, String) {
-    let Some(c) = cell else { return (0, 0, String::new()) };
+    let Some(c) = cell else {
+        return (0, 0, String::new());
+    };
     let split = c.find(|ch: char| ch.is_ascii_digit()).unwrap_or(c.len());
     let (letters, digits) = c.split_at(split);
-    (digits.parse().unwrap_or(0), letters.len(), letters.to_string())
+    (
+        digits.parse().unwrap_or(0),
+        letters.len(),
+        letters.to_string(),
+    )
 }
 
 /// The data rows of one sheet, columns renamed to instrument ids, absent columns as nulls.
-fn file_frame(grid: &Grid, header: &headers::HeaderMatch, specs: &[Spec], index: u32) -> anyhow::Result<DataFrame> {
-    let body = grid.cells.slice(header.header_rows as i64, grid.cells.height());
+fn file_frame(
+    grid: &Grid,
+    header: &headers::HeaderMatch,
+    specs: &[Spec],
+    index: u32,
+) -> anyhow::Result<DataFrame> {
+    let body = grid
+        .cells
+        .slice(header.header_rows as i64, grid.cells.height());
     let height = body.height();
-    let by_id: HashMap<&str, usize> = header.matched.iter().map(|(c, id)| (id.as_str(), *c)).collect();
+    let by_id: HashMap<&str, usize> = header
+        .matched
+        .iter()
+        .map(|(c, id)| (id.as_str(), *c))
+        .collect();
     let first_row = grid.first_row + header.header_rows as u32 + 1;
     let mut columns = vec![
         Column::new(FILE_COL.into(), vec![index; height]),
-        Column::new(ROW_COL.into(), (first_row..first_row + height as u32).collect::<Vec<u32>>()),
+        Column::new(
+            ROW_COL.into(),
+            (first_row..first_row + height as u32).collect::<Vec<u32>>(),
+        ),
     ];
     for spec in specs {
         let column = match by_id.get(spec.id()) {
@@ -222,7 +290,9 @@ fn file_frame(grid: &Grid, header: &headers::HeaderMatch, specs: &[Spec], index:
 
 fn concat_frames(frames: Vec<DataFrame>) -> anyhow::Result<DataFrame> {
     let mut frames = frames.into_iter();
-    let mut all = frames.next().ok_or_else(|| crate::unreadable("no response files given"))?;
+    let mut all = frames
+        .next()
+        .ok_or_else(|| crate::unreadable("no response files given"))?;
     for f in frames {
         all.vstack_mut(&f)?;
     }
@@ -233,18 +303,31 @@ fn concat_frames(frames: Vec<DataFrame>) -> anyhow::Result<DataFrame> {
 /// Recodes every instrument column in one polars pass. Returns the coded frame and, per
 /// column, the distinct values that were not answers.
 #[allow(clippy::type_complexity)]
-fn recode_all(raw: &DataFrame, inst: &Instrument) -> anyhow::Result<(DataFrame, Vec<(String, Vec<(String, String)>)>)> {
+fn recode_all(
+    raw: &DataFrame,
+    inst: &Instrument,
+) -> anyhow::Result<(DataFrame, Vec<(String, Vec<(String, String)>)>)> {
     let mut exprs = Vec::new();
     let mut bad = Vec::new();
     for spec in inst.columns() {
         let id = spec.id();
         let cells = raw.column(id)?;
         let recoded: Option<Recoded> = match &spec {
-            Spec::Item(i) => Some(recode_column(cells, id, DataType::Int64, |v| scale_meaning(v, i.scale))?),
-            Spec::Relational(r) => Some(recode_column(cells, id, DataType::Int64, |v| scale_meaning(v, r.scale))?),
+            Spec::Item(i) => Some(recode_column(cells, id, DataType::Int64, |v| {
+                scale_meaning(v, i.scale)
+            })?),
+            Spec::Relational(r) => Some(recode_column(cells, id, DataType::Int64, |v| {
+                scale_meaning(v, r.scale)
+            })?),
             Spec::Attribute(a) => match a.kind {
-                AttributeKind::Category => Some(recode_column(cells, id, attribute_dtype(a), |v| category_meaning(v, a))?),
-                AttributeKind::Number => Some(recode_column(cells, id, attribute_dtype(a), |v| number_meaning(v, a))?),
+                AttributeKind::Category => {
+                    Some(recode_column(cells, id, attribute_dtype(a), |v| {
+                        category_meaning(v, a)
+                    })?)
+                }
+                AttributeKind::Number => Some(recode_column(cells, id, attribute_dtype(a), |v| {
+                    number_meaning(v, a)
+                })?),
                 AttributeKind::Text => None,
             },
             Spec::Open(_) => None,
@@ -263,10 +346,21 @@ fn recode_all(raw: &DataFrame, inst: &Instrument) -> anyhow::Result<(DataFrame, 
     Ok((coded, bad))
 }
 
-fn mark_empty_rows(raw: &DataFrame, specs: &[Spec], reasons: &mut [Option<String>]) -> anyhow::Result<()> {
+fn mark_empty_rows(
+    raw: &DataFrame,
+    specs: &[Spec],
+    reasons: &mut [Option<String>],
+) -> anyhow::Result<()> {
     let nulls: Vec<Expr> = specs.iter().map(|s| col(s.id()).is_null()).collect();
-    let empty = raw.clone().lazy().select([all_horizontal(nulls)?.alias("empty")]).collect()?;
-    for (reason, empty) in reasons.iter_mut().zip(empty.column("empty")?.bool()?.iter()) {
+    let empty = raw
+        .clone()
+        .lazy()
+        .select([all_horizontal(nulls)?.alias("empty")])
+        .collect()?;
+    for (reason, empty) in reasons
+        .iter_mut()
+        .zip(empty.column("empty")?.bool()?.iter())
+    {
         if empty == Some(true) && reason.is_none() {
             *reason = Some("empty row".into());
         }
@@ -306,7 +400,9 @@ fn mark_duplicate_ids(
     reasons: &mut [Option<String>],
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<()> {
-    let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else { return Ok(()) };
+    let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else {
+        return Ok(());
+    };
     let ids = coded.column(&id_attr.id)?.cast(&DataType::String)?;
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     for (i, id) in ids.str()?.iter().enumerate() {
@@ -332,9 +428,17 @@ fn mark_too_few_answers(
     min_answered: f64,
     reasons: &mut [Option<String>],
 ) -> anyhow::Result<()> {
-    let scored: Vec<String> = inst.items().iter().filter(|i| i.scale.is_scored()).map(|i| i.item.id.clone()).collect();
+    let scored: Vec<String> = inst
+        .items()
+        .iter()
+        .filter(|i| i.scale.is_scored())
+        .map(|i| i.item.id.clone())
+        .collect();
     let answerable = if scored.is_empty() {
-        inst.relational_columns().into_iter().map(|r| r.id).collect()
+        inst.relational_columns()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
     } else {
         scored
     };
@@ -343,12 +447,21 @@ fn mark_too_few_answers(
     }
     let total = answerable.len();
     let needed = ((min_answered * total as f64).ceil() as usize).max(1);
-    let counts: Vec<Expr> = answerable.iter().map(|id| col(id.as_str()).is_not_null().cast(DataType::UInt32)).collect();
-    let answered = coded.clone().lazy().select([polars::lazy::dsl::sum_horizontal(counts, true)?.alias("n")]).collect()?;
+    let counts: Vec<Expr> = answerable
+        .iter()
+        .map(|id| col(id.as_str()).is_not_null().cast(DataType::UInt32))
+        .collect();
+    let answered = coded
+        .clone()
+        .lazy()
+        .select([polars::lazy::dsl::sum_horizontal(counts, true)?.alias("n")])
+        .collect()?;
     for (reason, n) in reasons.iter_mut().zip(answered.column("n")?.u32()?.iter()) {
         let n = n.unwrap_or(0) as usize;
         if n < needed && reason.is_none() {
-            *reason = Some(format!("answered {n} of {total} items; at least {needed} needed"));
+            *reason = Some(format!(
+                "answered {n} of {total} items; at least {needed} needed"
+            ));
         }
     }
     Ok(())

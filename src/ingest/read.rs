@@ -26,7 +26,10 @@ pub struct Grid {
 impl Grid {
     /// The A1 reference of a grid cell.
     pub fn cell_ref(&self, grid_row: usize, grid_col: usize) -> String {
-        a1(self.first_row + grid_row as u32, self.first_col + grid_col as u32)
+        a1(
+            self.first_row + grid_row as u32,
+            self.first_col + grid_col as u32,
+        )
     }
 
     /// "file, sheet S" or "file" for csv: how messages name where something is.
@@ -48,11 +51,19 @@ pub fn a1(row: u32, col: u32) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
 }
 
 pub fn read_grid(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let grid = match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path)?,
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
@@ -71,7 +82,8 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
 
 fn read_csv(path: &Path) -> anyhow::Result<Grid> {
     let file = path.display().to_string();
-    let mut bytes = std::fs::read(path).map_err(|e| unreadable(format!("{file}: cannot read: {e}")))?;
+    let mut bytes =
+        std::fs::read(path).map_err(|e| unreadable(format!("{file}: cannot read: {e}")))?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -83,7 +95,10 @@ fn read_csv(path: &Path) -> anyhow::Result<Grid> {
     }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-    let separator = [b';', b'\t', b','].into_iter().max_by_key(|c| count(*c)).unwrap_or(b',');
+    let separator = [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|c| count(*c))
+        .unwrap_or(b',');
     let cells = CsvReadOptions::default()
         .with_has_header(false)
         .with_infer_schema_length(Some(0))
@@ -100,20 +115,35 @@ fn read_csv(path: &Path) -> anyhow::Result<Grid> {
     let names: Vec<PlSmallStr> = (0..cells.width()).map(|i| format!("c{i}").into()).collect();
     let mut cells = cells;
     cells.set_column_names(&names)?;
-    Ok(Grid { file, sheet: None, cells, first_row: 0, first_col: 0 })
+    Ok(Grid {
+        file,
+        sheet: None,
+        cells,
+        first_row: 0,
+        first_col: 0,
+    })
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
     let file = path.display().to_string();
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| unreadable(format!("{file}: cannot open as a spreadsheet ({e}); is it encrypted or damaged?")))?;
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        unreadable(format!(
+            "{file}: cannot open as a spreadsheet ({e}); is it encrypted or damaged?"
+        ))
+    })?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(s) => {
-            return Err(unreadable(format!("{file}: has no sheet \"{s}\" (sheets: {})", names.join(", "))));
+            return Err(unreadable(format!(
+                "{file}: has no sheet \"{s}\" (sheets: {})",
+                names.join(", ")
+            )));
         }
-        None => names.first().cloned().ok_or_else(|| unreadable(format!("{file}: has no sheets")))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| unreadable(format!("{file}: has no sheets")))?,
     };
     let range = wb
         .worksheet_range(&name)
@@ -132,7 +162,13 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
         .map(|(i, v)| Column::new(format!("c{i}").into(), v))
         .collect();
     let cells = DataFrame::new_infer_height(cells)?;
-    Ok(Grid { file, sheet: Some(name), cells, first_row, first_col })
+    Ok(Grid {
+        file,
+        sheet: Some(name),
+        cells,
+        first_row,
+        first_col,
+    })
 }
 
 /// A cell as the text a person sees in it: `3` for the number 3.0, never `3.0000000001`.

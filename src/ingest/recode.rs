@@ -30,7 +30,11 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     }
     if let Some(v) = parse_number(raw) {
         if v.fract() != 0.0 {
-            return Meaning::Bad(format!("\"{}\" is not a whole number on scale {}", raw.trim(), describe(scale)));
+            return Meaning::Bad(format!(
+                "\"{}\" is not a whole number on scale {}",
+                raw.trim(),
+                describe(scale)
+            ));
         }
         let code = v as i64;
         if scale.points.iter().any(|p| p.code == code) {
@@ -43,7 +47,12 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     }
     let n = normalize(raw);
     let is = |p: &crate::instrument::Point| {
-        [normalize(&p.nl), normalize(&p.en), normalize(&format!("{} {}", p.code, p.nl))].contains(&n)
+        [
+            normalize(&p.nl),
+            normalize(&p.en),
+            normalize(&format!("{} {}", p.code, p.nl)),
+        ]
+        .contains(&n)
     };
     if let Some(p) = scale.points.iter().find(|p| is(p)) {
         return Meaning::Value(p.code);
@@ -51,7 +60,11 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     if scale.missing.iter().any(is) {
         return Meaning::Missing;
     }
-    Meaning::Bad(format!("\"{}\" is not an answer on scale {}", raw.trim(), describe(scale)))
+    Meaning::Bad(format!(
+        "\"{}\" is not an answer on scale {}",
+        raw.trim(),
+        describe(scale)
+    ))
 }
 
 /// "mate4 (1–4)", as messages name a scale.
@@ -64,11 +77,20 @@ pub fn category_meaning(raw: &str, attr: &Attribute) -> Meaning<String> {
         return Meaning::Missing;
     }
     let n = normalize(raw);
-    match attr.values.iter().find(|v| [normalize(&v.code), normalize(&v.nl), normalize(&v.en)].contains(&n)) {
+    match attr
+        .values
+        .iter()
+        .find(|v| [normalize(&v.code), normalize(&v.nl), normalize(&v.en)].contains(&n))
+    {
         Some(v) => Meaning::Value(v.code.clone()),
         None => {
             let allowed: Vec<&str> = attr.values.iter().map(|v| v.code.as_str()).collect();
-            Meaning::Bad(format!("\"{}\" is not a value of {} ({})", raw.trim(), attr.id, allowed.join(", ")))
+            Meaning::Bad(format!(
+                "\"{}\" is not a value of {} ({})",
+                raw.trim(),
+                attr.id,
+                allowed.join(", ")
+            ))
         }
     }
 }
@@ -91,7 +113,12 @@ pub struct Recoded {
 
 /// Decides each distinct value of a text column once, then maps the whole column with
 /// `replace_strict`.
-pub fn recode_column<T, F>(cells: &Column, id: &str, dtype: DataType, meaning: F) -> PolarsResult<Recoded>
+pub fn recode_column<T, F>(
+    cells: &Column,
+    id: &str,
+    dtype: DataType,
+    meaning: F,
+) -> PolarsResult<Recoded>
 where
     T: Clone,
     F: Fn(&str) -> Meaning<T>,
@@ -115,9 +142,15 @@ where
     let expr = if old.is_empty() {
         lit(NULL).cast(dtype.clone())
     } else {
-        let old = StringChunked::from_iter_values("old".into(), old.iter().map(String::as_str)).into_series();
+        let old = StringChunked::from_iter_values("old".into(), old.iter().map(String::as_str))
+            .into_series();
         let new = Series::new("new".into(), new).cast(&dtype)?;
-        col(id).replace_strict(lit(old), lit(new), Some(lit(NULL).cast(dtype.clone())), Some(dtype))
+        col(id).replace_strict(
+            lit(old),
+            lit(new),
+            Some(lit(NULL).cast(dtype.clone())),
+            Some(dtype),
+        )
     }
     .alias(id);
     Ok(Recoded { expr, bad })
@@ -126,7 +159,10 @@ where
 /// Trimmed text, empty as missing.
 pub fn text_expr(id: &str) -> Expr {
     let trimmed = col(id).str().strip_chars(lit(NULL));
-    when(trimmed.clone().eq(lit(""))).then(lit(NULL).cast(DataType::String)).otherwise(trimmed).alias(id)
+    when(trimmed.clone().eq(lit("")))
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(trimmed)
+        .alias(id)
 }
 
 /// Lookup of distinct values for messages: value → why it is bad.
@@ -147,11 +183,18 @@ mod tests {
     use crate::instrument::{Point, ScaleKind, Text};
 
     fn mate4() -> Scale {
-        let p = |code, nl: &str, en: &str| Point { code, nl: nl.into(), en: en.into() };
+        let p = |code, nl: &str, en: &str| Point {
+            code,
+            nl: nl.into(),
+            en: en.into(),
+        };
         Scale {
             id: "mate4".into(),
             kind: ScaleKind::Ordinal,
-            label: Text { nl: "mate".into(), en: "extent".into() },
+            label: Text {
+                nl: "mate".into(),
+                en: "extent".into(),
+            },
             points: vec![
                 p(1, "helemaal niet", "not at all"),
                 p(2, "enigszins", "somewhat"),
@@ -185,11 +228,17 @@ mod tests {
     #[test]
     fn bad_answers_say_why() {
         let s = mate4();
-        let Meaning::Bad(m) = scale_meaning("vaak", &s) else { panic!("vaak accepted") };
+        let Meaning::Bad(m) = scale_meaning("vaak", &s) else {
+            panic!("vaak accepted")
+        };
         assert_eq!(m, "\"vaak\" is not an answer on scale mate4 (1–4)");
-        let Meaning::Bad(m) = scale_meaning("7", &s) else { panic!("7 accepted") };
+        let Meaning::Bad(m) = scale_meaning("7", &s) else {
+            panic!("7 accepted")
+        };
         assert_eq!(m, "7 is not a code on scale mate4 (1–4)");
-        let Meaning::Bad(m) = scale_meaning("2.5", &s) else { panic!("2.5 accepted") };
+        let Meaning::Bad(m) = scale_meaning("2.5", &s) else {
+            panic!("2.5 accepted")
+        };
         assert_eq!(m, "\"2.5\" is not a whole number on scale mate4 (1–4)");
     }
 }

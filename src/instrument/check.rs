@@ -33,7 +33,9 @@ impl Checker {
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut claim = |key: String, id: &str, problems: &mut Vec<String>| {
             if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
-                problems.push(format!("{key}.id: \"{id}\" must be non-empty and without spaces"));
+                problems.push(format!(
+                    "{key}.id: \"{id}\" must be non-empty and without spaces"
+                ));
             } else if let Some(first) = seen.get(&id.to_lowercase()) {
                 problems.push(format!("{key}.id: \"{id}\" is already used by {first}"));
             } else {
@@ -62,7 +64,14 @@ impl Checker {
             for q in &b.questions {
                 for partner in &b.partners {
                     let id = format!("{}_{}", q.id, partner.code);
-                    claim(format!("relational[{}].questions[{}] × {}", b.id, q.id, partner.code), &id, p);
+                    claim(
+                        format!(
+                            "relational[{}].questions[{}] × {}",
+                            b.id, q.id, partner.code
+                        ),
+                        &id,
+                        p,
+                    );
                 }
             }
         }
@@ -103,9 +112,16 @@ impl Checker {
                 _ => {}
             }
         }
-        for role in [AttributeRole::Id, AttributeRole::ActorType, AttributeRole::Year] {
+        for role in [
+            AttributeRole::Id,
+            AttributeRole::ActorType,
+            AttributeRole::Year,
+        ] {
             if inst.attributes.iter().filter(|a| a.role == role).count() > 1 {
-                self.say("attributes".into(), format!("more than one attribute has role {role:?}"));
+                self.say(
+                    "attributes".into(),
+                    format!("more than one attribute has role {role:?}"),
+                );
             }
         }
     }
@@ -118,17 +134,26 @@ impl Checker {
             }
             for d in &c.dimensions {
                 if d.items.is_empty() {
-                    self.say(format!("{ck}.dimensions[{}]", d.id), "a dimension needs at least one item");
+                    self.say(
+                        format!("{ck}.dimensions[{}]", d.id),
+                        "a dimension needs at least one item",
+                    );
                 }
             }
             let mut scales: Vec<&str> = Vec::new();
             for i in c.all_items() {
                 let ik = format!("{ck}.items[{}]", i.id);
                 match inst.scale(&i.scale) {
-                    None => self.say(format!("{ik}.scale"), format!("\"{}\" is not a scale of this instrument", i.scale)),
+                    None => self.say(
+                        format!("{ik}.scale"),
+                        format!("\"{}\" is not a scale of this instrument", i.scale),
+                    ),
                     Some(s) if i.reverse && s.kind == ScaleKind::Nominal => self.say(
                         format!("{ik}.reverse"),
-                        format!("scale \"{}\" is nominal: its codes have no order to reverse", s.id),
+                        format!(
+                            "scale \"{}\" is nominal: its codes have no order to reverse",
+                            s.id
+                        ),
                     ),
                     Some(_) => {}
                 }
@@ -137,14 +162,23 @@ impl Checker {
                 }
             }
             if scales.len() > 1 {
-                self.say(ck.clone(), format!("items on different scales ({}) cannot be averaged", scales.join(", ")));
+                self.say(
+                    ck.clone(),
+                    format!(
+                        "items on different scales ({}) cannot be averaged",
+                        scales.join(", ")
+                    ),
+                );
             }
             let n = c.all_items().count();
             let min = inst.min_valid(c);
             if min == 0 {
                 self.say(format!("{ck}.min_valid_items"), "must be at least 1");
             } else if n > 0 && min > n {
-                self.say(format!("{ck}.min_valid_items"), format!("{min} is more than the construct's {n} items"));
+                self.say(
+                    format!("{ck}.min_valid_items"),
+                    format!("{min} is more than the construct's {n} items"),
+                );
             }
         }
     }
@@ -153,10 +187,16 @@ impl Checker {
         for b in &inst.relational {
             let bk = format!("relational[{}]", b.id);
             if b.partners.is_empty() {
-                self.say(format!("{bk}.partners"), "a relational block needs partners");
+                self.say(
+                    format!("{bk}.partners"),
+                    "a relational block needs partners",
+                );
             }
             if b.questions.is_empty() {
-                self.say(format!("{bk}.questions"), "a relational block needs questions");
+                self.say(
+                    format!("{bk}.questions"),
+                    "a relational block needs questions",
+                );
             }
             for q in &b.questions {
                 if inst.scale(&q.scale).is_none() {
@@ -170,12 +210,20 @@ impl Checker {
     }
 
     fn open(&mut self, inst: &Instrument) {
-        let items: Vec<&str> = inst.constructs.iter().flat_map(|c| c.all_items()).map(|i| i.id.as_str()).collect();
+        let items: Vec<&str> = inst
+            .constructs
+            .iter()
+            .flat_map(|c| c.all_items())
+            .map(|i| i.id.as_str())
+            .collect();
         for o in &inst.open {
             if let Some(about) = &o.about
                 && !items.contains(&about.as_str())
             {
-                self.say(format!("open[{}].about", o.id), format!("\"{about}\" is not an item of this instrument"));
+                self.say(
+                    format!("open[{}].about", o.id),
+                    format!("\"{about}\" is not an item of this instrument"),
+                );
             }
         }
     }
@@ -184,7 +232,10 @@ impl Checker {
         for t in &inst.thresholds {
             let key = format!("thresholds[{}]", t.scale);
             let Some(s) = inst.scale(&t.scale) else {
-                self.say(format!("{key}.scale"), format!("\"{}\" is not a scale of this instrument", t.scale));
+                self.say(
+                    format!("{key}.scale"),
+                    format!("\"{}\" is not a scale of this instrument", t.scale),
+                );
                 continue;
             };
             if s.kind == ScaleKind::Nominal {
@@ -193,11 +244,17 @@ impl Checker {
             let (lo, hi) = (s.min() as f64, s.max() as f64);
             for (name, v) in [("amber", t.amber), ("green", t.green)] {
                 if !(lo..=hi).contains(&v) {
-                    self.say(format!("{key}.{name}"), format!("{v} lies outside the scale ({lo}–{hi})"));
+                    self.say(
+                        format!("{key}.{name}"),
+                        format!("{v} lies outside the scale ({lo}–{hi})"),
+                    );
                 }
             }
             if t.amber > t.green {
-                self.say(key, format!("amber ({}) is above green ({})", t.amber, t.green));
+                self.say(
+                    key,
+                    format!("amber ({}) is above green ({})", t.amber, t.green),
+                );
             }
         }
     }

@@ -34,7 +34,8 @@ pub fn load(path: &Path) -> anyhow::Result<Instrument> {
 pub fn parse(path: &Path) -> anyhow::Result<Instrument> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| unreadable(format!("{}: cannot read: {e}", path.display())))?;
-    toml::from_str(&text).map_err(|e| unreadable(format!("{}: {}", path.display(), e.to_string().trim_end())))
+    toml::from_str(&text)
+        .map_err(|e| unreadable(format!("{}: {}", path.display(), e.to_string().trim_end())))
 }
 
 /// Every `.toml` in a folder, sorted by name.
@@ -128,9 +129,16 @@ impl Instrument {
     pub fn columns(&self) -> Vec<Column<'_>> {
         let attributes = self.attributes.iter().map(Column::Attribute);
         let items = self.items().into_iter().map(Column::Item);
-        let relational = self.relational_columns().into_iter().map(Column::Relational);
+        let relational = self
+            .relational_columns()
+            .into_iter()
+            .map(Column::Relational);
         let open = self.open.iter().map(Column::Open);
-        attributes.chain(items).chain(relational).chain(open).collect()
+        attributes
+            .chain(items)
+            .chain(relational)
+            .chain(open)
+            .collect()
     }
 
     pub fn scale(&self, id: &str) -> Option<&Scale> {
@@ -142,10 +150,18 @@ impl Instrument {
         let mut out = Vec::new();
         for c in &self.constructs {
             let direct = c.items.iter().map(|i| (i, None));
-            let nested = c.dimensions.iter().flat_map(|d| d.items.iter().map(move |i| (i, Some(d))));
+            let nested = c
+                .dimensions
+                .iter()
+                .flat_map(|d| d.items.iter().map(move |i| (i, Some(d))));
             for (item, dimension) in direct.chain(nested) {
                 if let Some(scale) = self.scale(&item.scale) {
-                    out.push(ItemRef { item, construct: c, dimension, scale });
+                    out.push(ItemRef {
+                        item,
+                        construct: c,
+                        dimension,
+                        scale,
+                    });
                 }
             }
         }
@@ -156,10 +172,18 @@ impl Instrument {
         let mut out = Vec::new();
         for block in &self.relational {
             for question in &block.questions {
-                let Some(scale) = self.scale(&question.scale) else { continue };
+                let Some(scale) = self.scale(&question.scale) else {
+                    continue;
+                };
                 for partner in &block.partners {
                     let id = format!("{}_{}", question.id, partner.code);
-                    out.push(RelationalColumn { id, block, question, partner, scale });
+                    out.push(RelationalColumn {
+                        id,
+                        block,
+                        question,
+                        partner,
+                        scale,
+                    });
                 }
             }
         }
@@ -168,7 +192,9 @@ impl Instrument {
 
     /// The attribute that groups respondents by default (the actor type).
     pub fn grouping(&self) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.role == AttributeRole::ActorType)
+        self.attributes
+            .iter()
+            .find(|a| a.role == AttributeRole::ActorType)
     }
 
     pub fn attribute(&self, id: &str) -> Option<&Attribute> {
@@ -207,6 +233,8 @@ impl Construct {
 
     /// Items of the construct, direct and in dimensions, in order.
     pub fn all_items(&self) -> impl Iterator<Item = &Item> {
-        self.items.iter().chain(self.dimensions.iter().flat_map(|d| d.items.iter()))
+        self.items
+            .iter()
+            .chain(self.dimensions.iter().flat_map(|d| d.items.iter()))
     }
 }

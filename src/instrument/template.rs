@@ -42,7 +42,10 @@ fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
             list_sheet.write_string(row as u32 + 1, col, label)?;
         }
         let letter = rust_xlsxwriter::utility::column_number_to_name(col);
-        list_ranges.push(Some(format!("={lists}!${letter}$2:${letter}${}", labels.len() + 1)));
+        list_ranges.push(Some(format!(
+            "={lists}!${letter}$2:${letter}${}",
+            labels.len() + 1
+        )));
     }
 
     let mut sheet = Worksheet::new();
@@ -51,7 +54,10 @@ fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
         let col = col as u16;
         sheet.write_string_with_format(0, col, column.id(), &bold)?;
         sheet.set_column_width(col, 14)?;
-        let note = Note::new(column.text(lang)).add_author_prefix(false).set_width(320).set_height(120);
+        let note = Note::new(column.text(lang))
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(120);
         sheet.insert_note(0, col, &note)?;
         if let Some(range) = &list_ranges[col as usize] {
             let validation = DataValidation::new()
@@ -84,7 +90,9 @@ fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
             q.write_string(row, 3, pick(lang, "ja", "yes"))?;
         }
     }
-    q.set_column_width(0, 18)?.set_column_width(1, 90)?.set_column_width(2, 12)?;
+    q.set_column_width(0, 18)?
+        .set_column_width(1, 90)?
+        .set_column_width(2, 12)?;
     wb.push_worksheet(q);
 
     let mut s = Worksheet::new();
@@ -110,11 +118,17 @@ fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
         }
     }
     let note = match lang {
-        Lang::Nl => "Vul per antwoord de code of het antwoord in; beide worden herkend. Leeg telt als ontbrekend.",
-        Lang::En => "Enter the code or the answer text; both are recognised. Empty counts as missing.",
+        Lang::Nl => {
+            "Vul per antwoord de code of het antwoord in; beide worden herkend. Leeg telt als ontbrekend."
+        }
+        Lang::En => {
+            "Enter the code or the answer text; both are recognised. Empty counts as missing."
+        }
     };
     s.write_string(row + 1, 0, note)?;
-    s.set_column_width(0, 36)?.set_column_width(2, 36)?.set_column_width(3, 22)?;
+    s.set_column_width(0, 36)?
+        .set_column_width(2, 36)?
+        .set_column_width(3, 22)?;
     wb.push_worksheet(s);
     wb.push_worksheet(list_sheet);
     Ok(wb)
@@ -123,12 +137,20 @@ fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
 /// The labels a respondent can pick in a column: scale answers, or an attribute's values.
 fn answer_labels(column: &Column, lang: Lang) -> Vec<String> {
     match column {
-        Column::Attribute(a) if a.kind == AttributeKind::Category => {
-            a.values.iter().map(|v| pick(lang, &v.nl, &v.en).to_string()).collect()
-        }
+        Column::Attribute(a) if a.kind == AttributeKind::Category => a
+            .values
+            .iter()
+            .map(|v| pick(lang, &v.nl, &v.en).to_string())
+            .collect(),
         _ => column
             .scale()
-            .map(|s| s.points.iter().chain(&s.missing).map(|p| pick(lang, &p.nl, &p.en).to_string()).collect())
+            .map(|s| {
+                s.points
+                    .iter()
+                    .chain(&s.missing)
+                    .map(|p| pick(lang, &p.nl, &p.en).to_string())
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }

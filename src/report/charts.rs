@@ -41,8 +41,14 @@ pub fn light_colour(light: Light) -> RGBColor {
 /// Registers the embedded font once; plotters keeps it for the process.
 pub fn register_font() -> anyhow::Result<()> {
     static DONE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let ok = *DONE.get_or_init(|| plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_ok());
-    if ok { Ok(()) } else { Err(anyhow::anyhow!("the embedded font could not be loaded")) }
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("the embedded font could not be loaded"))
+    }
 }
 
 type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
@@ -51,17 +57,43 @@ fn fail<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart: {e:?}")
 }
 
-fn text(area: &Area, s: &str, (x, y): (i32, i32), size: f64, h: HPos, colour: &RGBColor) -> anyhow::Result<()> {
-    let style = TextStyle::from(("sans-serif", size).into_font()).color(colour).pos(Pos::new(h, VPos::Center));
-    area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(fail)
+fn text(
+    area: &Area,
+    s: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    h: HPos,
+    colour: &RGBColor,
+) -> anyhow::Result<()> {
+    let style = TextStyle::from(("sans-serif", size).into_font())
+        .color(colour)
+        .pos(Pos::new(h, VPos::Center));
+    area.draw(&Text::new(s.to_string(), (x, y), style))
+        .map_err(fail)
 }
 
-fn rect(area: &Area, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: &RGBColor) -> anyhow::Result<()> {
-    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled())).map_err(fail)
+fn rect(
+    area: &Area,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    colour: &RGBColor,
+) -> anyhow::Result<()> {
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))
+        .map_err(fail)
 }
 
-fn line(area: &Area, from: (i32, i32), to: (i32, i32), colour: &RGBColor, width: u32) -> anyhow::Result<()> {
-    area.draw(&PathElement::new(vec![from, to], colour.stroke_width(width))).map_err(fail)
+fn line(
+    area: &Area,
+    from: (i32, i32),
+    to: (i32, i32),
+    colour: &RGBColor,
+    width: u32,
+) -> anyhow::Result<()> {
+    area.draw(&PathElement::new(
+        vec![from, to],
+        colour.stroke_width(width),
+    ))
+    .map_err(fail)
 }
 
 /// Splits text into at most `lines` lines of about `width` characters, with an ellipsis when cut.
@@ -73,9 +105,16 @@ fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
         if chars.len() <= width {
             vec![word.to_string()]
         } else {
-            let chunks: Vec<String> = chars.chunks(width - 1).map(|c| c.iter().collect()).collect();
+            let chunks: Vec<String> = chars
+                .chunks(width - 1)
+                .map(|c| c.iter().collect())
+                .collect();
             let last = chunks.len() - 1;
-            chunks.into_iter().enumerate().map(|(i, c)| if i < last { format!("{c}-") } else { c }).collect()
+            chunks
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| if i < last { format!("{c}-") } else { c })
+                .collect()
         }
     });
     for word in pieces {
@@ -99,7 +138,11 @@ fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
-fn draw(path: &Path, height: u32, paint: impl FnOnce(&Area) -> anyhow::Result<()>) -> anyhow::Result<()> {
+fn draw(
+    path: &Path,
+    height: u32,
+    paint: impl FnOnce(&Area) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     register_font()?;
     let area = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
     area.fill(&WHITE).map_err(fail)?;
@@ -139,7 +182,9 @@ fn diverging(n: usize) -> Vec<RGBColor> {
 /// Diverging stacked bars, one per item: disagreement left of the centre line, agreement
 /// right, a neutral middle answer split over both sides.
 pub fn likert(path: &Path, items: &[&Measure]) -> anyhow::Result<()> {
-    let Some(first) = items.first() else { return Ok(()) };
+    let Some(first) = items.first() else {
+        return Ok(());
+    };
     let points = &first.scale.points;
     let n = points.len();
     let colours = diverging(n);
@@ -152,25 +197,55 @@ pub fn likert(path: &Path, items: &[&Measure]) -> anyhow::Result<()> {
     let centre = label_w + plot_w / 2;
     // The axis reaches the longest side, rounded up to a quarter, so bars use the width.
     let side = |m: &&Measure| -> f64 {
-        let pct: Vec<f64> = m.overall.frequencies.as_ref().map_or(vec![], |f| f.counts.iter().map(|c| c.percent).collect());
+        let pct: Vec<f64> = m
+            .overall
+            .frequencies
+            .as_ref()
+            .map_or(vec![], |f| f.counts.iter().map(|c| c.percent).collect());
         let half = n / 2;
-        let middle = if n % 2 == 1 { pct.get(half).copied().unwrap_or(0.0) / 2.0 } else { 0.0 };
+        let middle = if n % 2 == 1 {
+            pct.get(half).copied().unwrap_or(0.0) / 2.0
+        } else {
+            0.0
+        };
         let left: f64 = pct.iter().take(half).sum();
         let right: f64 = pct.iter().skip(n - half).sum();
         left.max(right) + middle
     };
-    let reach = (items.iter().map(side).fold(0.0, f64::max) / 25.0).ceil().clamp(1.0, 4.0) * 25.0;
+    let reach = (items.iter().map(side).fold(0.0, f64::max) / 25.0)
+        .ceil()
+        .clamp(1.0, 4.0)
+        * 25.0;
     let px = |pct: f64| (pct / reach * plot_w as f64 / 2.0).round() as i32;
     draw(path, height, |area| {
-        line(area, (centre, top as i32 - 10), (centre, (top + row * items.len() as u32) as i32), &INK, 2)?;
+        line(
+            area,
+            (centre, top as i32 - 10),
+            (centre, (top + row * items.len() as u32) as i32),
+            &INK,
+            2,
+        )?;
         let ticks = (reach / 25.0) as i32;
         for t in -ticks..=ticks {
             let pct = t as f64 * 25.0;
             let x = centre + px(pct);
             if t != 0 {
-                line(area, (x, top as i32 - 10), (x, (top + row * items.len() as u32) as i32), &GRID, 1)?;
+                line(
+                    area,
+                    (x, top as i32 - 10),
+                    (x, (top + row * items.len() as u32) as i32),
+                    &GRID,
+                    1,
+                )?;
             }
-            text(area, &format!("{}%", pct.abs()), (x, (top + row * items.len() as u32 + 18) as i32), 20.0, HPos::Center, &INK)?;
+            text(
+                area,
+                &format!("{}%", pct.abs()),
+                (x, (top + row * items.len() as u32 + 18) as i32),
+                20.0,
+                HPos::Center,
+                &INK,
+            )?;
         }
         for (r, m) in items.iter().enumerate() {
             let y0 = top as i32 + r as i32 * row as i32;
@@ -180,7 +255,9 @@ pub fn likert(path: &Path, items: &[&Measure]) -> anyhow::Result<()> {
                 let y = y0 + row as i32 / 2 + (l as i32 * 2 - lines.len() as i32 + 1) * 14;
                 text(area, s, (label_w - 16, y), 22.0, HPos::Right, &INK)?;
             }
-            let Some(f) = &m.overall.frequencies else { continue };
+            let Some(f) = &m.overall.frequencies else {
+                continue;
+            };
             let pct: Vec<f64> = f.counts.iter().map(|c| c.percent).collect();
             let half = n / 2;
             let neutral = (n % 2 == 1).then_some(half);
@@ -191,8 +268,19 @@ pub fn likert(path: &Path, items: &[&Measure]) -> anyhow::Result<()> {
                 let w = px(*p);
                 rect(area, (x, bar_top), (x + w, bar_bottom), &colours[i])?;
                 if w >= 44 {
-                    let ink = if i == 0 || i + 1 == n && n >= 4 { WHITE } else { INK };
-                    text(area, &format!("{:.0}%", p), (x + w / 2, (bar_top + bar_bottom) / 2), 19.0, HPos::Center, &ink)?;
+                    let ink = if i == 0 || i + 1 == n && n >= 4 {
+                        WHITE
+                    } else {
+                        INK
+                    };
+                    text(
+                        area,
+                        &format!("{:.0}%", p),
+                        (x + w / 2, (bar_top + bar_bottom) / 2),
+                        19.0,
+                        HPos::Center,
+                        &ink,
+                    )?;
                 }
                 x += w;
             }
@@ -211,12 +299,28 @@ pub fn likert(path: &Path, items: &[&Measure]) -> anyhow::Result<()> {
 
 /// Mean per group with its 95% confidence interval, on the scale's full range, over the
 /// traffic-light bands where the construct has them.
-pub fn means(path: &Path, m: &Measure, bands: Option<(f64, f64)>, lang: Lang) -> anyhow::Result<()> {
+pub fn means(
+    path: &Path,
+    m: &Measure,
+    bands: Option<(f64, f64)>,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let rows: Vec<(String, f64, Option<[f64; 2]>, bool)> = m
         .groups
         .iter()
-        .filter_map(|g| g.stats.as_ref().and_then(|s| Some((g.label.clone(), s.mean?, s.ci95, false))))
-        .chain(m.overall.stats.mean.map(|mean| (pick(lang, "Totaal", "Total").to_string(), mean, m.overall.stats.ci95, true)))
+        .filter_map(|g| {
+            g.stats
+                .as_ref()
+                .and_then(|s| Some((g.label.clone(), s.mean?, s.ci95, false)))
+        })
+        .chain(m.overall.stats.mean.map(|mean| {
+            (
+                pick(lang, "Totaal", "Total").to_string(),
+                mean,
+                m.overall.stats.ci95,
+                true,
+            )
+        }))
         .collect();
     let row = 56;
     let top = 20;
@@ -228,29 +332,85 @@ pub fn means(path: &Path, m: &Measure, bands: Option<(f64, f64)>, lang: Lang) ->
     let bottom = (top + row * rows.len() as u32) as i32;
     draw(path, height, |area| {
         if let Some((amber, green)) = bands {
-            rect(area, (x_of(lo), top as i32), (x_of(amber), bottom), &RGBColor(253, 224, 221))?;
-            rect(area, (x_of(amber), top as i32), (x_of(green), bottom), &RGBColor(254, 240, 200))?;
-            rect(area, (x_of(green), top as i32), (x_of(hi), bottom), &RGBColor(220, 240, 214))?;
+            rect(
+                area,
+                (x_of(lo), top as i32),
+                (x_of(amber), bottom),
+                &RGBColor(253, 224, 221),
+            )?;
+            rect(
+                area,
+                (x_of(amber), top as i32),
+                (x_of(green), bottom),
+                &RGBColor(254, 240, 200),
+            )?;
+            rect(
+                area,
+                (x_of(green), top as i32),
+                (x_of(hi), bottom),
+                &RGBColor(220, 240, 214),
+            )?;
         }
         for v in m.scale.min..=m.scale.max {
             let x = x_of(v as f64);
             line(area, (x, top as i32), (x, bottom), &GRID, 1)?;
-            text(area, &v.to_string(), (x, bottom + 22), 22.0, HPos::Center, &INK)?;
+            text(
+                area,
+                &v.to_string(),
+                (x, bottom + 22),
+                22.0,
+                HPos::Center,
+                &INK,
+            )?;
         }
         for (i, (label, mean, ci, total)) in rows.iter().enumerate() {
             let y = top as i32 + i as i32 * row as i32 + row as i32 / 2;
-            let colour = if *total { INK } else { GROUP_COLOURS[i % GROUP_COLOURS.len()] };
+            let colour = if *total {
+                INK
+            } else {
+                GROUP_COLOURS[i % GROUP_COLOURS.len()]
+            };
             let lines = wrap(label, 34, 2);
             for (l, s) in lines.iter().enumerate() {
-                text(area, s, (label_w - 16, y + (l as i32 * 2 - lines.len() as i32 + 1) * 12), 22.0, HPos::Right, &INK)?;
+                text(
+                    area,
+                    s,
+                    (
+                        label_w - 16,
+                        y + (l as i32 * 2 - lines.len() as i32 + 1) * 12,
+                    ),
+                    22.0,
+                    HPos::Right,
+                    &INK,
+                )?;
             }
             if let Some([a, b]) = ci {
                 line(area, (x_of(a.max(lo)), y), (x_of(b.min(hi)), y), &colour, 4)?;
-                line(area, (x_of(a.max(lo)), y - 10), (x_of(a.max(lo)), y + 10), &colour, 3)?;
-                line(area, (x_of(b.min(hi)), y - 10), (x_of(b.min(hi)), y + 10), &colour, 3)?;
+                line(
+                    area,
+                    (x_of(a.max(lo)), y - 10),
+                    (x_of(a.max(lo)), y + 10),
+                    &colour,
+                    3,
+                )?;
+                line(
+                    area,
+                    (x_of(b.min(hi)), y - 10),
+                    (x_of(b.min(hi)), y + 10),
+                    &colour,
+                    3,
+                )?;
             }
-            area.draw(&Circle::new((x_of(*mean), y), 11, colour.filled())).map_err(fail)?;
-            text(area, &number(*mean, 2, lang), (WIDTH as i32 - right_pad + 20, y), 24.0, HPos::Left, &INK)?;
+            area.draw(&Circle::new((x_of(*mean), y), 11, colour.filled()))
+                .map_err(fail)?;
+            text(
+                area,
+                &number(*mean, 2, lang),
+                (WIDTH as i32 - right_pad + 20, y),
+                24.0,
+                HPos::Left,
+                &INK,
+            )?;
         }
         Ok(())
     })
@@ -259,7 +419,9 @@ pub fn means(path: &Path, m: &Measure, bands: Option<(f64, f64)>, lang: Lang) ->
 /// A heatmap of constructs (rows) by groups (columns), each cell its mean, coloured by the
 /// traffic light where the construct has one.
 pub fn heatmap(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Result<()> {
-    let Some(first) = constructs.first() else { return Ok(()) };
+    let Some(first) = constructs.first() else {
+        return Ok(());
+    };
     let columns: Vec<(usize, String)> = first
         .groups
         .iter()
@@ -274,7 +436,12 @@ pub fn heatmap(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
     let n_cols = columns.len() as i32 + 1;
     let cell_w = (WIDTH as i32 - label_w - 20) / n_cols;
     draw(path, height, |area| {
-        for (c, name) in columns.iter().map(|(_, l)| l).chain(std::iter::once(&total)).enumerate() {
+        for (c, name) in columns
+            .iter()
+            .map(|(_, l)| l)
+            .chain(std::iter::once(&total))
+            .enumerate()
+        {
             let x = label_w + c as i32 * cell_w + cell_w / 2;
             for (l, s) in wrap(name, 14, 2).iter().enumerate() {
                 text(area, s, (x, 30 + l as i32 * 26), 21.0, HPos::Center, &INK)?;
@@ -289,7 +456,12 @@ pub fn heatmap(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
             }
             let cells = columns
                 .iter()
-                .map(|(i, _)| (m.groups[*i].stats.as_ref().and_then(|s| s.mean), m.groups[*i].light))
+                .map(|(i, _)| {
+                    (
+                        m.groups[*i].stats.as_ref().and_then(|s| s.mean),
+                        m.groups[*i].light,
+                    )
+                })
                 .chain(std::iter::once((m.overall.stats.mean, m.overall.light)));
             for (c, (mean, light)) in cells.enumerate() {
                 let x0 = label_w + c as i32 * cell_w;
@@ -298,9 +470,21 @@ pub fn heatmap(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
                     (Some(_), Some(l)) => light_colour(l),
                     (Some(_), None) => RGBColor(222, 235, 247),
                 };
-                rect(area, (x0 + 2, y0 + 2), (x0 + cell_w - 2, y0 + row as i32 - 2), &fill)?;
+                rect(
+                    area,
+                    (x0 + 2, y0 + 2),
+                    (x0 + cell_w - 2, y0 + row as i32 - 2),
+                    &fill,
+                )?;
                 let label = mean.map_or("–".to_string(), |v| number(v, 2, lang));
-                text(area, &label, (x0 + cell_w / 2, y0 + row as i32 / 2), 23.0, HPos::Center, &INK)?;
+                text(
+                    area,
+                    &label,
+                    (x0 + cell_w / 2, y0 + row as i32 / 2),
+                    23.0,
+                    HPos::Center,
+                    &INK,
+                )?;
             }
         }
         Ok(())
@@ -310,9 +494,18 @@ pub fn heatmap(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
 /// The profile of every construct per group: a dot per group on each construct's row, on an
 /// axis zoomed to where the means are (in half points), so that differences can be seen.
 pub fn profile(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Result<()> {
-    let Some(first) = constructs.first() else { return Ok(()) };
+    let Some(first) = constructs.first() else {
+        return Ok(());
+    };
     let shown: Vec<usize> = (0..first.groups.len())
-        .filter(|i| constructs.iter().all(|m| m.groups[*i].stats.as_ref().is_some_and(|s| s.mean.is_some())))
+        .filter(|i| {
+            constructs.iter().all(|m| {
+                m.groups[*i]
+                    .stats
+                    .as_ref()
+                    .is_some_and(|s| s.mean.is_some())
+            })
+        })
         .collect();
     let (label_w, right_pad, top, row) = (420, 40, 20, 54);
     let legend_rows = shown.len().div_ceil(3) as u32;
@@ -320,11 +513,21 @@ pub fn profile(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
     let plot_w = WIDTH as i32 - label_w - right_pad;
     let means: Vec<f64> = constructs
         .iter()
-        .flat_map(|m| shown.iter().filter_map(|&g| m.groups[g].stats.as_ref()?.mean))
+        .flat_map(|m| {
+            shown
+                .iter()
+                .filter_map(|&g| m.groups[g].stats.as_ref()?.mean)
+        })
         .collect();
     let (scale_lo, scale_hi) = (first.scale.min as f64, first.scale.max as f64);
-    let lo = ((means.iter().copied().fold(scale_hi, f64::min) - 0.25) * 2.0).floor().max(scale_lo * 2.0) / 2.0;
-    let hi = ((means.iter().copied().fold(scale_lo, f64::max) + 0.25) * 2.0).ceil().min(scale_hi * 2.0) / 2.0;
+    let lo = ((means.iter().copied().fold(scale_hi, f64::min) - 0.25) * 2.0)
+        .floor()
+        .max(scale_lo * 2.0)
+        / 2.0;
+    let hi = ((means.iter().copied().fold(scale_lo, f64::max) + 0.25) * 2.0)
+        .ceil()
+        .min(scale_hi * 2.0)
+        / 2.0;
     let x_of = |v: f64| label_w + ((v - lo) / (hi - lo) * plot_w as f64).round() as i32;
     let bottom = (top + row * constructs.len() as u32) as i32;
     draw(path, height, |area| {
@@ -333,12 +536,32 @@ pub fn profile(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
             let v = lo + step as f64 / 2.0;
             let x = x_of(v);
             line(area, (x, top as i32), (x, bottom), &GRID, 1)?;
-            text(area, &number(v, 1, lang), (x, bottom + 22), 22.0, HPos::Center, &INK)?;
+            text(
+                area,
+                &number(v, 1, lang),
+                (x, bottom + 22),
+                22.0,
+                HPos::Center,
+                &INK,
+            )?;
         }
         for (r, m) in constructs.iter().enumerate() {
             let y = top as i32 + r as i32 * row as i32 + row as i32 / 2;
-            line(area, (label_w, y), (WIDTH as i32 - right_pad, y), &RGBColor(238, 238, 238), 1)?;
-            text(area, &wrap(&m.label, 32, 1)[0], (label_w - 16, y), 21.0, HPos::Right, &INK)?;
+            line(
+                area,
+                (label_w, y),
+                (WIDTH as i32 - right_pad, y),
+                &RGBColor(238, 238, 238),
+                1,
+            )?;
+            text(
+                area,
+                &wrap(&m.label, 32, 1)[0],
+                (label_w - 16, y),
+                21.0,
+                HPos::Right,
+                &INK,
+            )?;
         }
         for (s, &g) in shown.iter().enumerate() {
             let colour = GROUP_COLOURS[g % GROUP_COLOURS.len()];
@@ -347,15 +570,26 @@ pub fn profile(path: &Path, constructs: &[&Measure], lang: Lang) -> anyhow::Resu
                 .enumerate()
                 .filter_map(|(r, m)| {
                     let mean = m.groups[g].stats.as_ref()?.mean?;
-                    Some((x_of(mean), top as i32 + r as i32 * row as i32 + row as i32 / 2))
+                    Some((
+                        x_of(mean),
+                        top as i32 + r as i32 * row as i32 + row as i32 / 2,
+                    ))
                 })
                 .collect();
             for p in points {
-                area.draw(&Circle::new(p, 9, colour.filled())).map_err(fail)?;
+                area.draw(&Circle::new(p, 9, colour.filled()))
+                    .map_err(fail)?;
             }
             let (lx, ly) = (40 + (s % 3) as i32 * 520, bottom + 60 + (s / 3) as i32 * 40);
             rect(area, (lx, ly - 10), (lx + 36, ly + 10), &colour)?;
-            text(area, &first.groups[g].label, (lx + 46, ly), 21.0, HPos::Left, &INK)?;
+            text(
+                area,
+                &first.groups[g].label,
+                (lx + 46, ly),
+                21.0,
+                HPos::Left,
+                &INK,
+            )?;
         }
         Ok(())
     })
@@ -368,7 +602,13 @@ mod tests {
     #[test]
     fn wrapping_cuts_with_an_ellipsis() {
         assert_eq!(wrap("een twee drie", 8, 2), vec!["een twee", "drie"]);
-        assert_eq!(wrap("een twee drie vier vijf", 8, 2), vec!["een twee", "drie…"]);
-        assert_eq!(wrap("Samenwerkingsverband", 10, 3), vec!["Samenwerk-", "ingsverba-", "nd"]);
+        assert_eq!(
+            wrap("een twee drie vier vijf", 8, 2),
+            vec!["een twee", "drie…"]
+        );
+        assert_eq!(
+            wrap("Samenwerkingsverband", 10, 3),
+            vec!["Samenwerk-", "ingsverba-", "nd"]
+        );
     }
 }

@@ -19,16 +19,35 @@ pub fn key_findings(results: &Results) -> Vec<String> {
         .filter(|m| m.kind == Kind::Construct && m.overall.stats.mean.is_some())
         .collect();
     let mut out = Vec::new();
-    let judged: Vec<&Measure> = constructs.iter().copied().filter(|m| m.overall.light.is_some()).collect();
-    if let Some(best) = judged.iter().max_by(|a, b| a.overall.stats.mean.partial_cmp(&b.overall.stats.mean).unwrap_or(std::cmp::Ordering::Equal)) {
+    let judged: Vec<&Measure> = constructs
+        .iter()
+        .copied()
+        .filter(|m| m.overall.light.is_some())
+        .collect();
+    if let Some(best) = judged.iter().max_by(|a, b| {
+        a.overall
+            .stats
+            .mean
+            .partial_cmp(&b.overall.stats.mean)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }) {
         out.push(level(best, lang, true));
     }
-    if let Some(worst) = judged.iter().min_by(|a, b| a.overall.stats.mean.partial_cmp(&b.overall.stats.mean).unwrap_or(std::cmp::Ordering::Equal)) {
-        if judged.len() > 1 {
-            out.push(level(worst, lang, false));
-        }
+    let worst = judged.iter().min_by(|a, b| {
+        a.overall
+            .stats
+            .mean
+            .partial_cmp(&b.overall.stats.mean)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if let Some(worst) = worst.filter(|_| judged.len() > 1) {
+        out.push(level(worst, lang, false));
     }
-    let reds: Vec<&str> = judged.iter().filter(|m| m.overall.light == Some(Light::Red)).map(|m| m.label.as_str()).collect();
+    let reds: Vec<&str> = judged
+        .iter()
+        .filter(|m| m.overall.light == Some(Light::Red))
+        .map(|m| m.label.as_str())
+        .collect();
     if !reds.is_empty() {
         out.push(match lang {
             Lang::Nl => format!("Onder de ondergrens (rood): {}.", reds.join(", ")),
@@ -36,7 +55,11 @@ pub fn key_findings(results: &Results) -> Vec<String> {
         });
     }
     // Largest differences first, so the council reads the clearest ones.
-    constructs.sort_by(|a, b| spread(b).partial_cmp(&spread(a)).unwrap_or(std::cmp::Ordering::Equal));
+    constructs.sort_by(|a, b| {
+        spread(b)
+            .partial_cmp(&spread(a))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let mut not_significant = Vec::new();
     for m in &constructs {
         match difference(m, lang) {
@@ -59,7 +82,12 @@ pub fn key_findings(results: &Results) -> Vec<String> {
         });
     }
     for m in &constructs {
-        if let Some(alpha) = m.reliability.as_ref().and_then(|r| r.alpha).filter(|a| *a < WEAK_ALPHA) {
+        if let Some(alpha) = m
+            .reliability
+            .as_ref()
+            .and_then(|r| r.alpha)
+            .filter(|a| *a < WEAK_ALPHA)
+        {
             out.push(match lang {
                 Lang::Nl => format!(
                     "De vragen over {} hangen weinig samen (α = {}): lees die score met voorzichtigheid.",
@@ -74,7 +102,13 @@ pub fn key_findings(results: &Results) -> Vec<String> {
             });
         }
     }
-    let suppressed: Vec<&str> = results.respondents.by_group.iter().filter(|g| g.suppressed).map(|g| g.label.as_str()).collect();
+    let suppressed: Vec<&str> = results
+        .respondents
+        .by_group
+        .iter()
+        .filter(|g| g.suppressed)
+        .map(|g| g.label.as_str())
+        .collect();
     if !suppressed.is_empty() {
         out.push(match lang {
             Lang::Nl => format!(
@@ -82,7 +116,11 @@ pub fn key_findings(results: &Results) -> Vec<String> {
                 results.min_group,
                 suppressed.join(", ")
             ),
-            Lang::En => format!("Not shown separately (fewer than {} respondents): {}.", results.min_group, suppressed.join(", ")),
+            Lang::En => format!(
+                "Not shown separately (fewer than {} respondents): {}.",
+                results.min_group,
+                suppressed.join(", ")
+            ),
         });
     }
     out.truncate(10);
@@ -94,14 +132,24 @@ fn level(m: &Measure, lang: Lang, high: bool) -> String {
     match (lang, high) {
         (Lang::Nl, true) => format!("Het hoogst scoort {} ({mean}).", m.label.to_lowercase()),
         (Lang::Nl, false) => format!("Het laagst scoort {} ({mean}).", m.label.to_lowercase()),
-        (Lang::En, true) => format!("The highest score is for {} ({mean}).", m.label.to_lowercase()),
-        (Lang::En, false) => format!("The lowest score is for {} ({mean}).", m.label.to_lowercase()),
+        (Lang::En, true) => format!(
+            "The highest score is for {} ({mean}).",
+            m.label.to_lowercase()
+        ),
+        (Lang::En, false) => format!(
+            "The lowest score is for {} ({mean}).",
+            m.label.to_lowercase()
+        ),
     }
 }
 
 /// The range of the shown group means.
 fn spread(m: &Measure) -> f64 {
-    let means: Vec<f64> = m.groups.iter().filter_map(|g| g.stats.as_ref().and_then(|s| s.mean)).collect();
+    let means: Vec<f64> = m
+        .groups
+        .iter()
+        .filter_map(|g| g.stats.as_ref().and_then(|s| s.mean))
+        .collect();
     let max = means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let min = means.iter().copied().fold(f64::INFINITY, f64::min);
     max - min
@@ -115,10 +163,30 @@ fn difference(m: &Measure, lang: Lang) -> Option<String> {
         return None;
     }
     let pairs = m.posthoc.as_ref()?.games_howell.as_ref()?;
-    let best = pairs.iter().filter(|p| p.p < ALPHA).max_by(|a, b| a.diff.abs().partial_cmp(&b.diff.abs()).unwrap_or(std::cmp::Ordering::Equal))?;
-    let label = |code: &str| m.groups.iter().find(|g| g.group == code).map_or(code.to_string(), |g| g.label.clone());
-    let mean = |code: &str| m.groups.iter().find(|g| g.group == code).and_then(|g| g.stats.as_ref()?.mean).unwrap_or(f64::NAN);
-    let (hi, lo) = if best.diff > 0.0 { (&best.a, &best.b) } else { (&best.b, &best.a) };
+    let best = pairs.iter().filter(|p| p.p < ALPHA).max_by(|a, b| {
+        a.diff
+            .abs()
+            .partial_cmp(&b.diff.abs())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })?;
+    let label = |code: &str| {
+        m.groups
+            .iter()
+            .find(|g| g.group == code)
+            .map_or(code.to_string(), |g| g.label.clone())
+    };
+    let mean = |code: &str| {
+        m.groups
+            .iter()
+            .find(|g| g.group == code)
+            .and_then(|g| g.stats.as_ref()?.mean)
+            .unwrap_or(f64::NAN)
+    };
+    let (hi, lo) = if best.diff > 0.0 {
+        (&best.a, &best.b)
+    } else {
+        (&best.b, &best.a)
+    };
     let (mh, ml) = (number(mean(hi), 1, lang), number(mean(lo), 1, lang));
     Some(match lang {
         Lang::Nl => format!(
@@ -140,5 +208,9 @@ fn difference(m: &Measure, lang: Lang) -> Option<String> {
 
 fn p_text(p: f64, lang: Lang) -> String {
     let v = p_value(p, lang);
-    if v.starts_with('<') { v } else { format!("= {v}") }
+    if v.starts_with('<') {
+        v
+    } else {
+        format!("= {v}")
+    }
 }

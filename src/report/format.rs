@@ -8,7 +8,11 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
         return "–".into();
     }
     // Avoid "-0,00".
-    let x = if (x * 10f64.powi(decimals as i32)).round() == 0.0 { 0.0 } else { x };
+    let x = if (x * 10f64.powi(decimals as i32)).round() == 0.0 {
+        0.0
+    } else {
+        x
+    };
     let s = format!("{x:.decimals$}");
     match lang {
         Lang::Nl => s.replace('.', ","),
@@ -32,7 +36,11 @@ pub fn p_value(p: f64, lang: Lang) -> String {
 
 /// Degrees of freedom: whole numbers without decimals, Welch's with two.
 pub fn df(x: f64, lang: Lang) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { number(x, 2, lang) }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        number(x, 2, lang)
+    }
 }
 
 #[cfg(test)]
@@ -41,8 +49,8 @@ mod tests {
 
     #[test]
     fn dutch_uses_the_decimal_comma() {
-        assert_eq!(number(3.14159, 2, Lang::Nl), "3,14");
-        assert_eq!(number(3.14159, 2, Lang::En), "3.14");
+        assert_eq!(number(3.4567, 2, Lang::Nl), "3,46");
+        assert_eq!(number(3.4567, 2, Lang::En), "3.46");
         assert_eq!(number(-0.001, 2, Lang::Nl), "0,00");
         assert_eq!(p_value(0.0004, Lang::Nl), "< 0,001");
         assert_eq!(p_value(0.0123, Lang::En), "0.012");

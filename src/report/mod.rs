@@ -31,7 +31,8 @@ pub struct Options {
 
 pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
     let figures = opts.out.join("figures");
-    std::fs::create_dir_all(&figures).map_err(|e| crate::unreadable(format!("{}: cannot create: {e}", figures.display())))?;
+    std::fs::create_dir_all(&figures)
+        .map_err(|e| crate::unreadable(format!("{}: cannot create: {e}", figures.display())))?;
     let lang = results.lang;
     let constructs: Vec<&Measure> = results
         .measures
@@ -71,20 +72,29 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
     let template = match &opts.templates {
         Some(dir) => {
             let file = dir.join("report.html.tera");
-            std::fs::read_to_string(&file).map_err(|e| crate::unreadable(format!("{}: {e}", file.display())))?
+            std::fs::read_to_string(&file)
+                .map_err(|e| crate::unreadable(format!("{}: {e}", file.display())))?
         }
         None => TEMPLATE.to_string(),
     };
-    tera.add_raw_template(TEMPLATE_NAME, &template).map_err(|e| crate::unreadable(format!("report template: {e}")))?;
-    let context = tera::Context::from_serialize(&context).map_err(|e| anyhow::anyhow!("report context: {e}"))?;
-    let html = tera.render(TEMPLATE_NAME, &context).map_err(|e| anyhow::anyhow!("rendering the report: {e:?}"))?;
+    tera.add_raw_template(TEMPLATE_NAME, &template)
+        .map_err(|e| crate::unreadable(format!("report template: {e}")))?;
+    let context = tera::Context::from_serialize(&context)
+        .map_err(|e| anyhow::anyhow!("report context: {e}"))?;
+    let html = tera
+        .render(TEMPLATE_NAME, &context)
+        .map_err(|e| anyhow::anyhow!("rendering the report: {e:?}"))?;
     write(&opts.out.join("index.html"), html.as_bytes())?;
-    write(&opts.out.join("results.json"), serde_json::to_string_pretty(results)?.as_bytes())?;
+    write(
+        &opts.out.join("results.json"),
+        serde_json::to_string_pretty(results)?.as_bytes(),
+    )?;
     Ok(())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).map_err(|e| crate::unreadable(format!("{}: cannot write: {e}", path.display())))
+    std::fs::write(path, bytes)
+        .map_err(|e| crate::unreadable(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// Charts written to figures/ and embedded as data URIs.
@@ -93,11 +103,18 @@ struct Images<'a> {
 }
 
 impl Images<'_> {
-    fn make(&mut self, name: &str, draw: impl FnOnce(&Path) -> anyhow::Result<()>) -> anyhow::Result<Value> {
+    fn make(
+        &mut self,
+        name: &str,
+        draw: impl FnOnce(&Path) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Value> {
         let path = self.dir.join(name);
         draw(&path)?;
         let bytes = std::fs::read(&path)?;
-        let uri = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
+        let uri = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        );
         Ok(json!({ "uri": uri, "file": format!("figures/{name}") }))
     }
 }
@@ -161,14 +178,23 @@ fn summary_row(m: &Measure, lang: Lang) -> Value {
 
 fn construct_section(results: &Results, m: &Measure, images: &mut Images) -> anyhow::Result<Value> {
     let lang = results.lang;
-    let bands = results.instrument.thresholds.iter().find(|t| t.scale == m.scale.id && m.overall.light.is_some()).map(|t| (t.amber, t.green));
-    let means = images.make(&format!("{}-gemiddelden.png", m.id), |p| charts::means(p, m, bands, lang))?;
+    let bands = results
+        .instrument
+        .thresholds
+        .iter()
+        .find(|t| t.scale == m.scale.id && m.overall.light.is_some())
+        .map(|t| (t.amber, t.green));
+    let means = images.make(&format!("{}-gemiddelden.png", m.id), |p| {
+        charts::means(p, m, bands, lang)
+    })?;
     let items: Vec<&Measure> = results
         .measures
         .iter()
         .filter(|i| i.kind == Kind::Item && i.construct.as_deref() == Some(m.id.as_str()))
         .collect();
-    let likert = images.make(&format!("{}-items.png", m.id), |p| charts::likert(p, &items))?;
+    let likert = images.make(&format!("{}-items.png", m.id), |p| {
+        charts::likert(p, &items)
+    })?;
     let dimensions: Vec<Value> = results
         .measures
         .iter()
@@ -202,13 +228,21 @@ fn construct_section(results: &Results, m: &Measure, images: &mut Images) -> any
 
 fn framework_text(m: &Measure, lang: Lang) -> String {
     use crate::instrument::{EnbComponent as E, KkVariable as K, PkContingency as P};
-    let Some(f) = &m.framework else { return String::new() };
+    let Some(f) = &m.framework else {
+        return String::new();
+    };
     let mut parts = Vec::new();
     if let Some(e) = f.enb {
         let name = match e {
-            E::PrincipledEngagement => pick(lang, "principiële betrokkenheid", "principled engagement"),
+            E::PrincipledEngagement => {
+                pick(lang, "principiële betrokkenheid", "principled engagement")
+            }
             E::SharedMotivation => pick(lang, "gedeelde motivatie", "shared motivation"),
-            E::CapacityForJointAction => pick(lang, "vermogen tot gezamenlijk handelen", "capacity for joint action"),
+            E::CapacityForJointAction => pick(
+                lang,
+                "vermogen tot gezamenlijk handelen",
+                "capacity for joint action",
+            ),
             E::SystemContext => pick(lang, "systeemcontext", "system context"),
             E::Outcomes => pick(lang, "uitkomsten", "outcomes"),
         };
@@ -219,7 +253,11 @@ fn framework_text(m: &Measure, lang: Lang) -> String {
             P::Trust => pick(lang, "vertrouwen", "trust"),
             P::Participants => pick(lang, "aantal deelnemers", "number of participants"),
             P::GoalConsensus => pick(lang, "doelconsensus", "goal consensus"),
-            P::Competencies => pick(lang, "behoefte aan netwerkcompetenties", "need for network-level competencies"),
+            P::Competencies => pick(
+                lang,
+                "behoefte aan netwerkcompetenties",
+                "need for network-level competencies",
+            ),
             P::GovernanceForm => pick(lang, "bestuursvorm", "governance form"),
         };
         parts.push(format!("Provan & Kenis: {name}"));
@@ -235,30 +273,39 @@ fn framework_text(m: &Measure, lang: Lang) -> String {
 }
 
 fn group_rows(m: &Measure, lang: Lang) -> Vec<Value> {
-    let row = |label: &str, s: Option<&crate::analyse::Descriptives>, suppressed: bool, total: bool| {
-        json!({
-            "label": label,
-            "suppressed": suppressed,
-            "total": total,
-            "n": s.map(|s| s.n),
-            "min": s.map(|s| opt(s.min, 2, lang)),
-            "max": s.map(|s| opt(s.max, 2, lang)),
-            "mean": s.map(|s| opt(s.mean, 2, lang)),
-            "sd": s.map(|s| opt(s.sd, 2, lang)),
-        })
-    };
+    let row =
+        |label: &str, s: Option<&crate::analyse::Descriptives>, suppressed: bool, total: bool| {
+            json!({
+                "label": label,
+                "suppressed": suppressed,
+                "total": total,
+                "n": s.map(|s| s.n),
+                "min": s.map(|s| opt(s.min, 2, lang)),
+                "max": s.map(|s| opt(s.max, 2, lang)),
+                "mean": s.map(|s| opt(s.mean, 2, lang)),
+                "sd": s.map(|s| opt(s.sd, 2, lang)),
+            })
+        };
     m.groups
         .iter()
         .filter(|g| g.suppressed || g.stats.as_ref().is_some_and(|s| s.n > 0))
         .map(|g| row(&g.label, g.stats.as_ref(), g.suppressed, false))
-        .chain(std::iter::once(row(pick(lang, "Totaal", "Total"), Some(&m.overall.stats), false, true)))
+        .chain(std::iter::once(row(
+            pick(lang, "Totaal", "Total"),
+            Some(&m.overall.stats),
+            false,
+            true,
+        )))
         .collect()
 }
 
 fn tests(m: &Measure, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(a) = &m.anova {
-        let adjusted = a.p_holm.map(|p| format!(", p<sub>Holm</sub> = {}", p_value(p, lang))).unwrap_or_default();
+        let adjusted = a
+            .p_holm
+            .map(|p| format!(", p<sub>Holm</sub> = {}", p_value(p, lang)))
+            .unwrap_or_default();
         out.push(format!(
             "ANOVA: F({}, {}) = {}, p = {}{adjusted}; η² = {}, ω² = {}",
             df(a.df1, lang),
@@ -270,13 +317,30 @@ fn tests(m: &Measure, lang: Lang) -> Vec<String> {
         ));
     }
     if let Some(w) = &m.welch {
-        out.push(format!("Welch: F({}, {}) = {}, p = {}", df(w.df1, lang), df(w.df2, lang), number(w.f, 2, lang), p_value(w.p, lang)));
+        out.push(format!(
+            "Welch: F({}, {}) = {}, p = {}",
+            df(w.df1, lang),
+            df(w.df2, lang),
+            number(w.f, 2, lang),
+            p_value(w.p, lang)
+        ));
     }
     if let Some(l) = &m.levene {
-        out.push(format!("Levene: F({}, {}) = {}, p = {}", df(l.df1, lang), df(l.df2, lang), number(l.f, 2, lang), p_value(l.p, lang)));
+        out.push(format!(
+            "Levene: F({}, {}) = {}, p = {}",
+            df(l.df1, lang),
+            df(l.df2, lang),
+            number(l.f, 2, lang),
+            p_value(l.p, lang)
+        ));
     }
     if let Some(k) = &m.kruskal {
-        out.push(format!("Kruskal–Wallis: H({}) = {}, p = {}", df(k.df, lang), number(k.h, 2, lang), p_value(k.p, lang)));
+        out.push(format!(
+            "Kruskal–Wallis: H({}) = {}, p = {}",
+            df(k.df, lang),
+            number(k.h, 2, lang),
+            p_value(k.p, lang)
+        ));
     }
     out
 }
@@ -285,8 +349,15 @@ fn tests(m: &Measure, lang: Lang) -> Vec<String> {
 /// variances), per pair.
 fn posthoc_rows(m: &Measure, lang: Lang) -> Vec<Value> {
     let Some(ph) = &m.posthoc else { return vec![] };
-    let (Some(bonf), Some(gh)) = (&ph.bonferroni, &ph.games_howell) else { return vec![] };
-    let label = |code: &str| m.groups.iter().find(|g| g.group == code).map_or(code.to_string(), |g| g.label.clone());
+    let (Some(bonf), Some(gh)) = (&ph.bonferroni, &ph.games_howell) else {
+        return vec![];
+    };
+    let label = |code: &str| {
+        m.groups
+            .iter()
+            .find(|g| g.group == code)
+            .map_or(code.to_string(), |g| g.label.clone())
+    };
     bonf.iter()
         .zip(gh)
         .map(|(b, g)| {
@@ -341,17 +412,33 @@ fn labels(lang: Lang) -> Value {
         ("read", "Ingelezen", "Read"),
         ("analysed", "Geanalyseerd", "Analysed"),
         ("excluded", "Uitgesloten", "Excluded"),
-        ("summary", "Samenvatting voor de raad", "Summary for the council"),
+        (
+            "summary",
+            "Samenvatting voor de raad",
+            "Summary for the council",
+        ),
         ("key_findings", "Belangrijkste bevindingen", "Key findings"),
         ("construct", "Onderdeel", "Construct"),
         ("score", "Score", "Score"),
         ("light", "Beoordeling", "Rating"),
         ("reliability", "Betrouwbaarheid (α)", "Reliability (α)"),
-        ("difference", "Verschil tussen groepen (p, Holm)", "Difference between groups (p, Holm)"),
+        (
+            "difference",
+            "Verschil tussen groepen (p, Holm)",
+            "Difference between groups (p, Holm)",
+        ),
         ("thresholds", "Drempels", "Thresholds"),
         ("overview", "Overzicht per groep", "Overview by group"),
-        ("heatmap_caption", "Gemiddelde score per onderdeel en groep. Kleur: beoordeling volgens de drempels; grijs: niet getoond (te weinig respondenten).", "Mean score per construct and group. Colour: rating by the thresholds; grey: not shown (too few respondents)."),
-        ("profile_caption", "Profiel: de gemiddelden van elke groep over alle onderdelen.", "Profile: each group's means across all constructs."),
+        (
+            "heatmap_caption",
+            "Gemiddelde score per onderdeel en groep. Kleur: beoordeling volgens de drempels; grijs: niet getoond (te weinig respondenten).",
+            "Mean score per construct and group. Colour: rating by the thresholds; grey: not shown (too few respondents).",
+        ),
+        (
+            "profile_caption",
+            "Profiel: de gemiddelden van elke groep over alle onderdelen.",
+            "Profile: each group's means across all constructs.",
+        ),
         ("group", "Groep", "Group"),
         ("mean", "Gemiddelde", "Mean"),
         ("sd", "SD", "SD"),
@@ -359,28 +446,60 @@ fn labels(lang: Lang) -> Value {
         ("max", "Max", "Max"),
         ("suppressed", "niet getoond", "not shown"),
         ("tests", "Toetsen", "Tests"),
-        ("posthoc", "Paarsgewijze vergelijkingen", "Pairwise comparisons"),
+        (
+            "posthoc",
+            "Paarsgewijze vergelijkingen",
+            "Pairwise comparisons",
+        ),
         ("pair", "Groepen", "Groups"),
         ("diff", "Verschil", "Difference"),
         ("items", "Vragen", "Questions"),
         ("question", "Vraag", "Question"),
         ("reversed", "omgekeerd gescoord", "reverse scored"),
         ("missing", "geen antwoord", "no answer"),
-        ("means_caption", "Gemiddelde met 95%-betrouwbaarheidsinterval per groep.", "Mean with 95% confidence interval per group."),
-        ("items_caption", "Antwoorden per vraag: oneens links, eens rechts, neutraal in het midden.", "Answers per question: disagreement left, agreement right, neutral centred."),
+        (
+            "means_caption",
+            "Gemiddelde met 95%-betrouwbaarheidsinterval per groep.",
+            "Mean with 95% confidence interval per group.",
+        ),
+        (
+            "items_caption",
+            "Antwoorden per vraag: oneens links, eens rechts, neutraal in het midden.",
+            "Answers per question: disagreement left, agreement right, neutral centred.",
+        ),
         ("dimensions", "Dimensies", "Dimensions"),
-        ("governance", "Bestuursvorm en context (Provan & Kenis)", "Governance form and context (Provan & Kenis)"),
+        (
+            "governance",
+            "Bestuursvorm en context (Provan & Kenis)",
+            "Governance form and context (Provan & Kenis)",
+        ),
         ("open", "Open antwoorden", "Open answers"),
-        ("open_suppressed", "niet getoond: minder respondenten dan de ondergrens", "not shown: fewer respondents than the minimum"),
+        (
+            "open_suppressed",
+            "niet getoond: minder respondenten dan de ondergrens",
+            "not shown: fewer respondents than the minimum",
+        ),
         ("method", "Verantwoording", "Method"),
         ("sources", "Bronnen", "Sources"),
-        ("conventions", "Statistische keuzes", "Statistical conventions"),
-        ("disclosure", "Bescherming van respondenten", "Protecting respondents"),
+        (
+            "conventions",
+            "Statistische keuzes",
+            "Statistical conventions",
+        ),
+        (
+            "disclosure",
+            "Bescherming van respondenten",
+            "Protecting respondents",
+        ),
         ("exclusions", "Uitgesloten rijen", "Excluded rows"),
         ("file", "Bestand", "File"),
         ("row", "Rij", "Row"),
         ("reason", "Reden", "Reason"),
-        ("data_findings", "Opmerkingen bij de invoer", "Notes on the input"),
+        (
+            "data_findings",
+            "Opmerkingen bij de invoer",
+            "Notes on the input",
+        ),
         ("notes", "Let op", "Note"),
         ("none", "geen", "none"),
     ];

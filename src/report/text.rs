@@ -7,14 +7,26 @@ use crate::instrument::{Lang, pick};
 /// Columns padded to their widest cell; the first `left` columns left-aligned, numbers right.
 fn table(rows: &[Vec<String>], left: usize) -> String {
     let widths: Vec<usize> = (0..rows.iter().map(Vec::len).max().unwrap_or(0))
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for row in rows {
         let cells: Vec<String> = row
             .iter()
             .enumerate()
-            .map(|(c, s)| if c < left { format!("{s:<w$}", w = widths[c]) } else { format!("{s:>w$}", w = widths[c]) })
+            .map(|(c, s)| {
+                if c < left {
+                    format!("{s:<w$}", w = widths[c])
+                } else {
+                    format!("{s:>w$}", w = widths[c])
+                }
+            })
             .collect();
         out.push_str("  ");
         out.push_str(cells.join("  ").trim_end());
@@ -24,7 +36,11 @@ fn table(rows: &[Vec<String>], left: usize) -> String {
 }
 
 pub fn tables(measures: &[Measure], lang: Lang) -> String {
-    measures.iter().map(|m| measure(m, lang)).collect::<Vec<_>>().join("\n")
+    measures
+        .iter()
+        .map(|m| measure(m, lang))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn measure(m: &Measure, lang: Lang) -> String {
@@ -48,11 +64,16 @@ fn measure(m: &Measure, lang: Lang) -> String {
                 opt(s.mean, 3, lang),
                 opt(s.sd, 3, lang),
                 opt(s.se, 3, lang),
-                s.ci95.map_or("–".into(), |c| format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))),
+                s.ci95.map_or("–".into(), |c| {
+                    format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))
+                }),
                 opt(s.min, 2, lang),
                 opt(s.max, 2, lang),
             ]),
-            _ => rows.push(vec![g.label.clone(), t("(onderdrukt)", "(suppressed)").into()]),
+            _ => rows.push(vec![
+                g.label.clone(),
+                t("(onderdrukt)", "(suppressed)").into(),
+            ]),
         }
     }
     let o = &m.overall.stats;
@@ -62,7 +83,9 @@ fn measure(m: &Measure, lang: Lang) -> String {
         opt(o.mean, 3, lang),
         opt(o.sd, 3, lang),
         opt(o.se, 3, lang),
-        o.ci95.map_or("–".into(), |c| format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))),
+        o.ci95.map_or("–".into(), |c| {
+            format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))
+        }),
         opt(o.min, 2, lang),
         opt(o.max, 2, lang),
     ]);
@@ -82,7 +105,14 @@ fn measure(m: &Measure, lang: Lang) -> String {
     }
     if let Some(a) = &m.anova {
         let rows = vec![
-            vec!["ANOVA".into(), t("Kwadratensom", "Sum of squares").into(), "df".into(), t("Gem. kwadraat", "Mean square").into(), "F".into(), "p".into()],
+            vec![
+                "ANOVA".into(),
+                t("Kwadratensom", "Sum of squares").into(),
+                "df".into(),
+                t("Gem. kwadraat", "Mean square").into(),
+                "F".into(),
+                "p".into(),
+            ],
             vec![
                 t("Tussen groepen", "Between groups").into(),
                 number(a.ss_between, 3, lang),
@@ -91,11 +121,24 @@ fn measure(m: &Measure, lang: Lang) -> String {
                 number(a.f, 3, lang),
                 p_value(a.p, lang),
             ],
-            vec![t("Binnen groepen", "Within groups").into(), number(a.ss_within, 3, lang), df(a.df2, lang), number(a.ms_within, 3, lang)],
-            vec![t("Totaal", "Total").into(), number(a.ss_total, 3, lang), df(a.df1 + a.df2, lang)],
+            vec![
+                t("Binnen groepen", "Within groups").into(),
+                number(a.ss_within, 3, lang),
+                df(a.df2, lang),
+                number(a.ms_within, 3, lang),
+            ],
+            vec![
+                t("Totaal", "Total").into(),
+                number(a.ss_total, 3, lang),
+                df(a.df1 + a.df2, lang),
+            ],
         ];
         out.push_str(&table(&rows, 1));
-        out.push_str(&format!("  η² = {}, ω² = {}\n", number(a.eta_sq, 3, lang), number(a.omega_sq, 3, lang)));
+        out.push_str(&format!(
+            "  η² = {}, ω² = {}\n",
+            number(a.eta_sq, 3, lang),
+            number(a.omega_sq, 3, lang)
+        ));
     }
     for (name, f) in [("Welch", &m.welch), ("Brown–Forsythe", &m.brown_forsythe)] {
         if let Some(f) = f {
@@ -109,7 +152,12 @@ fn measure(m: &Measure, lang: Lang) -> String {
         }
     }
     if let Some(k) = &m.kruskal {
-        out.push_str(&format!("  Kruskal–Wallis: H({}) = {}, p = {}\n", df(k.df, lang), number(k.h, 3, lang), p_value(k.p, lang)));
+        out.push_str(&format!(
+            "  Kruskal–Wallis: H({}) = {}, p = {}\n",
+            df(k.df, lang),
+            number(k.h, 3, lang),
+            p_value(k.p, lang)
+        ));
     }
     if let Some(ph) = &m.posthoc {
         for (name, pairs) in [
@@ -137,7 +185,21 @@ fn pair_table(pairs: &[Pair], lang: Lang, ranks: bool) -> String {
         (false, Lang::Nl) => "Verschil (I−J)",
         (false, Lang::En) => "Difference (I−J)",
     };
-    let mut rows = vec![vec!["(I)".to_string(), "(J)".into(), diff.into(), "SE".into(), "p".into()]];
-    rows.extend(pairs.iter().map(|p| vec![p.a.clone(), p.b.clone(), number(p.diff, 3, lang), number(p.se, 3, lang), p_value(p.p, lang)]));
+    let mut rows = vec![vec![
+        "(I)".to_string(),
+        "(J)".into(),
+        diff.into(),
+        "SE".into(),
+        "p".into(),
+    ]];
+    rows.extend(pairs.iter().map(|p| {
+        vec![
+            p.a.clone(),
+            p.b.clone(),
+            number(p.diff, 3, lang),
+            number(p.se, 3, lang),
+            p_value(p.p, lang),
+        ]
+    }));
     table(&rows, 2)
 }

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use polars::prelude::*;
-use polars_io::prelude::CsvWriter;
 use polars_io::SerWriter;
+use polars_io::prelude::CsvWriter;
 
 use crate::ingest::{FILE_COL, ROW_COL};
 use crate::instrument::{Column as Spec, Instrument};
@@ -17,22 +17,40 @@ use super::Scores;
 /// Spreadsheet programs run a cell that starts with one of these as a formula.
 const FORMULA_STARTS: [&str; 6] = ["=", "+", "-", "@", "\t", "\r"];
 
-pub fn write_scores(scores: &Scores, inst: &Instrument, files: &[String], out: &Path) -> anyhow::Result<()> {
+pub fn write_scores(
+    scores: &Scores,
+    inst: &Instrument,
+    files: &[String],
+    out: &Path,
+) -> anyhow::Result<()> {
     let mut frame = export_frame(scores, inst, files)?;
-    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let fail = |e: &dyn std::fmt::Display| unreadable(format!("{}: cannot write: {e}", out.display()));
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let fail =
+        |e: &dyn std::fmt::Display| unreadable(format!("{}: cannot write: {e}", out.display()));
     match ext.as_str() {
         "csv" => {
             let mut neutral = neutralise(frame)?;
             let file = std::fs::File::create(out).map_err(|e| fail(&e))?;
-            CsvWriter::new(file).include_header(true).finish(&mut neutral).map_err(|e| fail(&e))?;
+            CsvWriter::new(file)
+                .include_header(true)
+                .finish(&mut neutral)
+                .map_err(|e| fail(&e))?;
         }
         "xlsx" => write_xlsx(&frame, out).map_err(|e| fail(&e))?,
         "json" => {
             let json = to_json(&mut frame)?;
             std::fs::write(out, serde_json::to_string_pretty(&json)?).map_err(|e| fail(&e))?;
         }
-        _ => return Err(unreadable(format!("{}: write .csv, .xlsx or .json", out.display()))),
+        _ => {
+            return Err(unreadable(format!(
+                "{}: write .csv, .xlsx or .json",
+                out.display()
+            )));
+        }
     }
     Ok(())
 }
@@ -43,7 +61,10 @@ fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> anyhow:
     let mut select = vec![
         col(FILE_COL)
             .replace_strict(
-                lit(Series::new("i".into(), (0..files.len() as u32).collect::<Vec<u32>>())),
+                lit(Series::new(
+                    "i".into(),
+                    (0..files.len() as u32).collect::<Vec<u32>>(),
+                )),
                 lit(names),
                 None::<Expr>,
                 Some(DataType::String),
@@ -58,7 +79,12 @@ fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> anyhow:
     }
     for c in &inst.constructs {
         if c.scores_dimensions() {
-            select.extend(c.dimensions.iter().filter(|d| scores.data.column(&d.id).is_ok()).map(|d| col(d.id.as_str())));
+            select.extend(
+                c.dimensions
+                    .iter()
+                    .filter(|d| scores.data.column(&d.id).is_ok())
+                    .map(|d| col(d.id.as_str())),
+            );
         }
         if scores.data.column(&c.id).is_ok() {
             select.push(col(c.id.as_str()));
@@ -80,7 +106,10 @@ fn neutralise(frame: DataFrame) -> anyhow::Result<DataFrame> {
                 .map(|p| col(name).str().starts_with(lit(*p)))
                 .reduce(|a, b| a.or(b))
                 .unwrap_or(lit(false));
-            when(risky).then(lit("'") + col(name)).otherwise(col(name)).alias(name)
+            when(risky)
+                .then(lit("'") + col(name))
+                .otherwise(col(name))
+                .alias(name)
         })
         .collect();
     Ok(frame.lazy().with_columns(exprs).collect()?)
@@ -117,12 +146,19 @@ fn to_json(frame: &mut DataFrame) -> anyhow::Result<serde_json::Value> {
         .iter()
         .map(|c| -> anyhow::Result<_> {
             let values = match c.dtype() {
-                DataType::String => c.str()?.iter().map(|v| v.map_or(serde_json::Value::Null, Into::into)).collect(),
+                DataType::String => c
+                    .str()?
+                    .iter()
+                    .map(|v| v.map_or(serde_json::Value::Null, Into::into))
+                    .collect(),
                 _ => c
                     .cast(&DataType::Float64)?
                     .f64()?
                     .iter()
-                    .map(|v| v.and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into))
+                    .map(|v| {
+                        v.and_then(serde_json::Number::from_f64)
+                            .map_or(serde_json::Value::Null, Into::into)
+                    })
                     .collect(),
             };
             Ok((c.name().to_string(), values))
@@ -130,8 +166,10 @@ fn to_json(frame: &mut DataFrame) -> anyhow::Result<serde_json::Value> {
         .collect::<anyhow::Result<_>>()?;
     let rows = (0..frame.height())
         .map(|r| {
-            let record: serde_json::Map<String, serde_json::Value> =
-                columns.iter().map(|(name, values)| (name.clone(), values[r].clone())).collect();
+            let record: serde_json::Map<String, serde_json::Value> = columns
+                .iter()
+                .map(|(name, values)| (name.clone(), values[r].clone()))
+                .collect();
             serde_json::Value::Object(record)
         })
         .collect();

@@ -21,7 +21,9 @@ pub struct Scores {
 
 /// The scored (ordinal) items of a construct.
 fn scored_items<'a>(inst: &'a Instrument, c: &'a Construct) -> Vec<&'a crate::instrument::Item> {
-    c.all_items().filter(|i| inst.scale(&i.scale).is_some_and(|s| s.is_scored())).collect()
+    c.all_items()
+        .filter(|i| inst.scale(&i.scale).is_some_and(|s| s.is_scored()))
+        .collect()
 }
 
 /// An item's code with reverse coding applied: (min + max − code) for reversed items.
@@ -35,10 +37,16 @@ pub fn item_expr(inst: &Instrument, item: &crate::instrument::Item) -> Expr {
 
 /// Mean of the valid items when at least `min_valid` are valid, else null.
 fn mean_score(exprs: Vec<Expr>, min_valid: usize, id: &str) -> PolarsResult<Expr> {
-    let valid: Vec<Expr> = exprs.iter().map(|e| e.clone().is_not_null().cast(DataType::UInt32)).collect();
+    let valid: Vec<Expr> = exprs
+        .iter()
+        .map(|e| e.clone().is_not_null().cast(DataType::UInt32))
+        .collect();
     let count = polars::lazy::dsl::sum_horizontal(valid, true)?;
     let mean = polars::lazy::dsl::mean_horizontal(exprs, true)?;
-    Ok(when(count.gt_eq(lit(min_valid as u32))).then(mean).otherwise(lit(NULL).cast(DataType::Float64)).alias(id))
+    Ok(when(count.gt_eq(lit(min_valid as u32)))
+        .then(mean)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .alias(id))
 }
 
 pub fn score(responses: &Responses, inst: &Instrument) -> anyhow::Result<Scores> {
@@ -59,7 +67,12 @@ pub fn score(responses: &Responses, inst: &Instrument) -> anyhow::Result<Scores>
         let all: Vec<Expr> = items.iter().map(|i| item_expr(inst, i)).collect();
         exprs.push(mean_score(all, min_valid, &c.id)?);
     }
-    let data = responses.data.clone().lazy().with_columns(exprs).collect()?;
+    let data = responses
+        .data
+        .clone()
+        .lazy()
+        .with_columns(exprs)
+        .collect()?;
     let mut reliability = Vec::new();
     for c in &inst.constructs {
         let items = scored_items(inst, c);

@@ -31,10 +31,28 @@ pub struct ItemReliability {
     pub alpha_if_deleted: Option<f64>,
 }
 
-pub fn cronbach(data: &DataFrame, inst: &Instrument, construct: &str, items: &[&Item]) -> anyhow::Result<Reliability> {
-    let exprs: Vec<Expr> = items.iter().map(|i| item_expr(inst, i).alias(i.id.as_str())).collect();
-    let complete = all_horizontal(exprs.iter().map(|e| e.clone().is_not_null()).collect::<Vec<_>>())?;
-    let frame = data.clone().lazy().select(exprs).filter(complete).collect()?;
+pub fn cronbach(
+    data: &DataFrame,
+    inst: &Instrument,
+    construct: &str,
+    items: &[&Item],
+) -> anyhow::Result<Reliability> {
+    let exprs: Vec<Expr> = items
+        .iter()
+        .map(|i| item_expr(inst, i).alias(i.id.as_str()))
+        .collect();
+    let complete = all_horizontal(
+        exprs
+            .iter()
+            .map(|e| e.clone().is_not_null())
+            .collect::<Vec<_>>(),
+    )?;
+    let frame = data
+        .clone()
+        .lazy()
+        .select(exprs)
+        .filter(complete)
+        .collect()?;
     let columns: Vec<Vec<f64>> = frame
         .columns()
         .iter()
@@ -55,7 +73,11 @@ pub fn alpha_from_columns(construct: &str, ids: &[String], columns: &[Vec<f64>])
         n,
         per_item: ids
             .iter()
-            .map(|id| ItemReliability { item: id.clone(), item_rest_r: None, alpha_if_deleted: None })
+            .map(|id| ItemReliability {
+                item: id.clone(),
+                item_rest_r: None,
+                alpha_if_deleted: None,
+            })
             .collect(),
         note: Some(note.to_string()),
     };
@@ -82,10 +104,21 @@ pub fn alpha_from_columns(construct: &str, ids: &[String], columns: &[Vec<f64>])
             let m = k - 1;
             let alpha_if_deleted = (m >= 2 && rest_var > 0.0)
                 .then(|| m as f64 / (m as f64 - 1.0) * (1.0 - (trace - cov[i][i]) / rest_var));
-            ItemReliability { item: ids[i].clone(), item_rest_r, alpha_if_deleted }
+            ItemReliability {
+                item: ids[i].clone(),
+                item_rest_r,
+                alpha_if_deleted,
+            }
         })
         .collect();
-    Reliability { construct: construct.to_string(), alpha: Some(alpha), items: k, n, per_item, note: None }
+    Reliability {
+        construct: construct.to_string(),
+        alpha: Some(alpha),
+        items: k,
+        n,
+        per_item,
+        note: None,
+    }
 }
 
 /// Sample covariance matrix (n − 1), two passes around the means.
@@ -100,6 +133,11 @@ fn covariance(columns: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .collect();
     centred
         .iter()
-        .map(|a| centred.iter().map(|b| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>() / (n - 1.0)).collect())
+        .map(|a| {
+            centred
+                .iter()
+                .map(|b| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>() / (n - 1.0))
+                .collect()
+        })
         .collect()
 }
