@@ -21,7 +21,7 @@ pub(super) fn run(command: Command) -> anyhow::Result<i32> {
         } => {
             let inst = instrument::load(&instrument)?;
             instrument::write_template(&inst, lang, &out)?;
-            println!("wrote {} ({} columns)", out.display(), inst.columns().len());
+            outln!("wrote {} ({} columns)", out.display(), inst.columns().len());
             Ok(0)
         }
         Command::Validate(input) => validate(&input),
@@ -30,7 +30,7 @@ pub(super) fn run(command: Command) -> anyhow::Result<i32> {
             print_findings(&responses);
             let scores = crate::score::score(&responses, &inst)?;
             crate::score::write_scores(&scores, &inst, &responses.files, &out)?;
-            println!(
+            outln!(
                 "wrote {} ({} respondents)",
                 out.display(),
                 scores.data.height()
@@ -46,15 +46,19 @@ fn check(files: &[std::path::PathBuf]) -> anyhow::Result<i32> {
     let mut bad = 0;
     for file in files {
         let problems = match instrument::parse(file) {
-            Ok(inst) => instrument::check(&inst),
+            Ok(inst) => instrument::check(&inst)
+                .into_iter()
+                .map(|p| format!("{}: {p}", file.display()))
+                .collect(),
+            // The reader's message already names the file.
             Err(e) => vec![e.to_string()],
         };
         if problems.is_empty() {
-            println!("{}: ok", file.display());
+            outln!("{}: ok", file.display());
         } else {
             bad += 1;
             for p in problems {
-                println!("{}: {p}", file.display());
+                outln!("{p}");
             }
         }
     }
@@ -71,26 +75,26 @@ fn check(files: &[std::path::PathBuf]) -> anyhow::Result<i32> {
 fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
     let inst = instrument::load(file)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&inst)?);
+        outln!("{}", serde_json::to_string_pretty(&inst)?);
         return Ok(0);
     }
-    println!(
+    outln!(
         "{} (version {}): {}",
         inst.id,
         inst.version,
         inst.title.get(lang)
     );
-    println!("{}\n", inst.description.get(lang));
+    outln!("{}\n", inst.description.get(lang));
     for c in &inst.constructs {
-        println!("{} [{}]", c.label.get(lang), c.id);
+        outln!("{} [{}]", c.label.get(lang), c.id);
         for item in c.all_items() {
             let reverse = if item.reverse { " (reversed)" } else { "" };
             let text = instrument::pick(lang, &item.nl, &item.en);
-            println!("  {:<16} {text} [{}]{reverse}", item.id, item.scale);
+            outln!("  {:<16} {text} [{}]{reverse}", item.id, item.scale);
         }
     }
     for r in inst.relational_columns() {
-        println!("  {:<16} {} [{}]", r.id, r.text(lang), r.scale.id);
+        outln!("  {:<16} {} [{}]", r.id, r.text(lang), r.scale.id);
     }
     for s in &inst.scales {
         let points: Vec<String> = s
@@ -98,7 +102,7 @@ fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
             .iter()
             .map(|p| format!("{} {}", p.code, instrument::pick(lang, &p.nl, &p.en)))
             .collect();
-        println!("scale {}: {}", s.id, points.join(" · "));
+        outln!("scale {}: {}", s.id, points.join(" · "));
     }
     Ok(0)
 }
@@ -106,14 +110,14 @@ fn show(file: &Path, json: bool, lang: Lang) -> anyhow::Result<i32> {
 fn list() -> anyhow::Result<i32> {
     for file in instrument::list(Path::new(instrument::SHIPPED_DIR))? {
         match instrument::parse(&file) {
-            Ok(inst) => println!(
+            Ok(inst) => outln!(
                 "{:<40} {} v{}: {}",
                 file.display(),
                 inst.id,
                 inst.version,
                 inst.title.nl
             ),
-            Err(e) => println!("{:<40} unreadable: {e}", file.display()),
+            Err(e) => outln!("{:<40} unreadable: {e}", file.display()),
         }
     }
     Ok(0)
@@ -138,20 +142,20 @@ pub(super) fn print_findings(responses: &Responses) {
 fn validate(input: &InputArgs) -> anyhow::Result<i32> {
     let (_, responses) = read_input(input)?;
     for f in &responses.findings {
-        println!("{f}");
+        outln!("{f}");
     }
     for x in &responses.excluded {
-        println!("{}, row {}: excluded: {}", x.file, x.row, x.reason);
+        outln!("{}, row {}: excluded: {}", x.file, x.row, x.reason);
     }
     let analysed = responses.data.height();
-    println!(
+    outln!(
         "read {} rows: {analysed} analysed, {} excluded; {} findings",
         responses.read,
         responses.excluded.len(),
         responses.findings.len()
     );
     for ignored in &responses.ignored_columns {
-        println!("ignored export column {ignored}");
+        outln!("ignored export column {ignored}");
     }
     if responses.findings.is_empty() {
         Ok(0)

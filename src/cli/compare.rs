@@ -15,9 +15,9 @@ pub(super) fn run(args: CompareArgs) -> anyhow::Result<i32> {
         None => plain_table(&args)?,
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&measures)?);
+        outln!("{}", serde_json::to_string_pretty(&measures)?);
     } else {
-        print!("{}", text::tables(&measures, args.lang));
+        out!("{}", text::tables(&measures, args.lang));
     }
     Ok(0)
 }

@@ -1,5 +1,21 @@
 //! The command line: parses arguments, calls the stages, maps errors to exit codes.
 
+/// println! that does not panic when the reader has gone (`verband … | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// print! with the same tolerance of a closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod commands;
 mod compare;
 mod report;

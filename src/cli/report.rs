@@ -70,7 +70,7 @@ pub(super) fn run(args: ReportArgs) -> anyhow::Result<i32> {
     report::render(&results, &render)?;
     crate::score::write_scores(&scores, &inst, &responses.files, &out.join("scores.csv"))?;
     if !args.quiet {
-        println!(
+        outln!(
             "wrote {} ({} of {} respondents analysed)",
             out.join("index.html").display(),
             results.respondents.analysed,

@@ -82,6 +82,8 @@ pub fn normalize(s: &str) -> String {
 pub struct HeaderMatch {
     /// Rows at the top of the grid that are headers.
     pub header_rows: usize,
+    /// The grid row of the header that named the most columns: where findings point.
+    pub header_row: usize,
     /// (grid column, instrument column id).
     pub matched: Vec<(usize, String)>,
     /// (grid column, header text) of columns that match nothing.
@@ -168,6 +170,7 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
 
     let mut result = HeaderMatch {
         header_rows,
+        header_row,
         matched: vec![],
         unmatched: vec![],
         ignored: vec![],
@@ -177,6 +180,7 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
         let header = (0..header_rows)
             .find_map(|r| text_at(r, col))
             .unwrap_or_default();
+        let m = m.or_else(|| comment_after(inst, &result.matched, col, &header));
         match m {
             Some(id) if result.matched.iter().any(|(_, taken)| *taken == id) => {
                 result.duplicates.push((col, id))
@@ -193,6 +197,29 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
         }
     }
     Ok(result)
+}
+
+/// An open question shares its text with others ("Toelichting" after every item), so its text
+/// names no column; it is matched by standing right after the item it comments on.
+fn comment_after(
+    inst: &Instrument,
+    matched: &[(usize, String)],
+    col: usize,
+    header: &str,
+) -> Option<String> {
+    let (prev_col, prev_id) = matched.last()?;
+    if *prev_col + 1 != col {
+        return None;
+    }
+    let header = normalize(header);
+    inst.open
+        .iter()
+        .find(|o| {
+            o.about.as_deref() == Some(prev_id.as_str())
+                && (normalize(&o.nl) == header || normalize(&o.en) == header)
+                && !matched.iter().any(|(_, id)| *id == o.id)
+        })
+        .map(|o| o.id.clone())
 }
 
 fn column_is_empty(grid: &Grid, col: usize) -> bool {

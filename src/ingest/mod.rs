@@ -119,7 +119,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
         for (col, text) in &header.unmatched {
             findings.push(Finding {
                 place: place.clone(),
-                cell: Some(grid.cell_ref(0, *col)),
+                cell: Some(grid.cell_ref(header.header_row, *col)),
                 message: format!(
                     "column \"{text}\" matches no item of instrument {}",
                     inst.id
@@ -129,7 +129,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
         for (col, id) in &header.duplicates {
             findings.push(Finding {
                 place: place.clone(),
-                cell: Some(grid.cell_ref(0, *col)),
+                cell: Some(grid.cell_ref(header.header_row, *col)),
                 message: format!("a second column for {id}; only the first is read"),
             });
         }
@@ -159,7 +159,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
                 .matched
                 .iter()
                 .map(|(col, id)| {
-                    let cell = grid.cell_ref(0, *col);
+                    let cell = grid.cell_ref(header.header_row, *col);
                     (
                         id.clone(),
                         cell.trim_end_matches(|c: char| c.is_ascii_digit())
@@ -209,7 +209,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::R
         &mut reasons,
         &mut findings,
     )?;
-    mark_too_few_answers(&coded, inst, opts.min_answered, &mut reasons)?;
+    mark_too_few_answers(&raw, &coded, inst, opts.min_answered, &mut reasons)?;
 
     let keep: BooleanChunked = reasons.iter().map(|r| r.is_none()).collect();
     let data = coded.filter(&keep)?;
@@ -404,60 +404,88 @@ fn mark_duplicate_ids(
         return Ok(());
     };
     let ids = coded.column(&id_attr.id)?.cast(&DataType::String)?;
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    for (i, id) in ids.str()?.iter().enumerate() {
+    // Ids repeat from year to year (R0001 every wave): they must be unique within a year.
+    let years = match inst
+        .attributes
+        .iter()
+        .find(|a| a.role == AttributeRole::Year)
+    {
+        Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
+        None => Column::full_null("year".into(), coded.height(), &DataType::String),
+    };
+    let mut first_seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
         let Some(id) = id else { continue };
-        if let Some(&first) = first_seen.get(id) {
+        if let Some(&first) = first_seen.get(&(year, id)) {
             let message = format!("respondent id \"{id}\" also on row {}", rows[first]);
             findings.push(origins.finding(file_idx[i], rows[i], &id_attr.id, message.clone()));
             if reasons[i].is_none() {
                 reasons[i] = Some(format!("duplicate respondent id \"{id}\""));
             }
         } else {
-            first_seen.insert(id.to_string(), i);
+            first_seen.insert((year, id), i);
         }
     }
     Ok(())
 }
 
-/// Excludes respondents who answered less than `min_answered` of the scored items (or, for an
-/// instrument with only relational questions, of those).
+/// Excludes respondents who answered less than `min_answered` of the scored items. For an
+/// instrument with only relational questions it counts the partners other than the
+/// respondent's own type, and any answer, "geen contact" included, counts as answered.
 fn mark_too_few_answers(
+    raw: &DataFrame,
     coded: &DataFrame,
     inst: &Instrument,
     min_answered: f64,
     reasons: &mut [Option<String>],
 ) -> anyhow::Result<()> {
-    let scored: Vec<String> = inst
+    let scored: Vec<Expr> = inst
         .items()
         .iter()
         .filter(|i| i.scale.is_scored())
-        .map(|i| i.item.id.clone())
+        .map(|i| col(i.item.id.as_str()))
         .collect();
-    let answerable = if scored.is_empty() {
-        inst.relational_columns()
+    let (frame, answered, totals) = if !scored.is_empty() {
+        let total = lit(scored.len() as u32);
+        let answered: Vec<Expr> = scored
             .into_iter()
-            .map(|r| r.id)
-            .collect()
+            .map(|e| e.is_not_null().cast(DataType::UInt32))
+            .collect();
+        (coded.clone(), answered, vec![total])
     } else {
-        scored
+        let own = inst.grouping().map(|a| a.id.as_str());
+        let mut frame = raw.clone();
+        let own_type = match own {
+            Some(id) => coded.column(id)?.clone().with_name("_own".into()),
+            None => Column::full_null("_own".into(), raw.height(), &DataType::String),
+        };
+        frame.with_column(own_type)?;
+        let (mut answered, mut totals) = (Vec::new(), Vec::new());
+        for r in inst.relational_columns() {
+            let other = col("_own")
+                .neq(lit(r.partner.code.as_str()))
+                .fill_null(lit(true));
+            totals.push(other.clone().cast(DataType::UInt32));
+            answered.push((col(r.id.as_str()).is_not_null().and(other)).cast(DataType::UInt32));
+        }
+        (frame, answered, totals)
     };
-    if answerable.is_empty() {
+    if answered.is_empty() {
         return Ok(());
     }
-    let total = answerable.len();
-    let needed = ((min_answered * total as f64).ceil() as usize).max(1);
-    let counts: Vec<Expr> = answerable
-        .iter()
-        .map(|id| col(id.as_str()).is_not_null().cast(DataType::UInt32))
-        .collect();
-    let answered = coded
-        .clone()
+    let counts = frame
         .lazy()
-        .select([polars::lazy::dsl::sum_horizontal(counts, true)?.alias("n")])
+        .select([
+            polars::lazy::dsl::sum_horizontal(answered, true)?.alias("n"),
+            polars::lazy::dsl::sum_horizontal(totals, true)?
+                .cast(DataType::UInt32)
+                .alias("total"),
+        ])
         .collect()?;
-    for (reason, n) in reasons.iter_mut().zip(answered.column("n")?.u32()?.iter()) {
-        let n = n.unwrap_or(0) as usize;
+    let (n, total) = (counts.column("n")?.u32()?, counts.column("total")?.u32()?);
+    for (reason, (n, total)) in reasons.iter_mut().zip(n.iter().zip(total.iter())) {
+        let (n, total) = (n.unwrap_or(0) as usize, total.unwrap_or(0) as usize);
+        let needed = ((min_answered * total as f64).ceil() as usize).max(1);
         if n < needed && reason.is_none() {
             *reason = Some(format!(
                 "answered {n} of {total} items; at least {needed} needed"

@@ -11,9 +11,18 @@ use super::{AttributeKind, Column, Instrument, Lang, pick};
 const ANSWER_ROWS: u32 = 2000;
 
 pub fn write_template(inst: &Instrument, lang: Lang, out: &Path) -> anyhow::Result<()> {
-    build(inst, lang)?
-        .save(out)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write the template: {e}", out.display()))
+    if !out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(crate::unreadable(format!(
+            "{}: the template is written as .xlsx",
+            out.display()
+        )));
+    }
+    build(inst, lang)?.save(out).map_err(|e| {
+        crate::unreadable(format!("{}: cannot write the template: {e}", out.display()))
+    })
 }
 
 fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
