@@ -368,3 +368,22 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
         "no screenshot"
     );
 }
+
+/// Total minus the shown groups must not reveal a suppressed group: with MBO (6) hidden alone,
+/// the totals cover PO and VO only.
+#[test]
+fn the_total_does_not_give_away_a_hidden_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = report(dir.path(), "out", &["--min-group", "7"]);
+    for m in r.results["measures"].as_array().unwrap() {
+        let shown: u64 = ["PO", "VO"]
+            .iter()
+            .map(|g| group(m, g)["n"].as_u64().unwrap())
+            .sum();
+        assert_eq!(m["overall"]["n"].as_u64().unwrap(), shown, "{}", m["id"]);
+        if let Some(counts) = m["overall"]["frequencies"]["counts"].as_array() {
+            let total: u64 = counts.iter().map(|c| c["n"].as_u64().unwrap()).sum();
+            assert_eq!(total, shown, "{} frequencies", m["id"]);
+        }
+    }
+}

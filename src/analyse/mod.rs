@@ -112,7 +112,7 @@ pub fn measure(
     min_group: usize,
     pairwise: bool,
 ) -> Measure {
-    let all: Vec<f64> = groups.values.iter().flatten().copied().collect();
+    let (all, restricted) = overall_values(groups, min_group);
     let shown: Vec<usize> = (0..names.len())
         .filter(|&i| groups.values[i].len() >= min_group.max(1))
         .collect();
@@ -156,6 +156,11 @@ pub fn measure(
             ),
         );
     }
+    if restricted {
+        tests.notes.push(format!(
+            "the total covers the shown groups only: the hidden ones, together fewer than {min_group}, could otherwise be worked out from it"
+        ));
+    }
     let mut overall = describe(&all, groups.offset);
     if !scale.ordinal {
         overall = Descriptives {
@@ -188,6 +193,26 @@ pub fn measure(
         posthoc: tests.posthoc,
         notes: tests.notes,
     }
+}
+
+/// The values the total is made of. Where the suppressed groups together are still too small
+/// to show, the total leaves them out: total minus the shown groups would reveal them.
+fn overall_values(groups: &Groups, min_group: usize) -> (Vec<f64>, bool) {
+    let hidden: usize = groups
+        .values
+        .iter()
+        .map(Vec::len)
+        .filter(|&n| n > 0 && n < min_group)
+        .sum();
+    let restricted = hidden > 0 && hidden < min_group;
+    let values = groups
+        .values
+        .iter()
+        .filter(|v| !restricted || v.len() >= min_group)
+        .flatten()
+        .copied()
+        .collect();
+    (values, restricted)
 }
 
 fn no_tests() -> Tests {
@@ -415,8 +440,8 @@ pub fn analyse(
             } else {
                 m.framework = framework.clone();
             }
-            let all: Vec<f64> = groups.values.iter().flatten().copied().collect();
-            let missing = data.height() - all.len();
+            let all = overall_values(&groups, opts.min_group).0;
+            let missing = data.height() - groups.values.iter().map(Vec::len).sum::<usize>();
             m.overall.frequencies = Some(frequencies(&all, missing, &info));
             for (g, v) in m.groups.iter_mut().zip(&groups.values) {
                 if !g.suppressed {
