@@ -7,8 +7,8 @@ mod ptukey;
 mod results;
 
 pub use oneway::{
-    Anova, Center, Descriptives, FTest, Groups, Levene, anova, brown_forsythe, describe, levene,
-    welch,
+    Anova, Center, Descriptives, FTest, Groups, Levene, Why, anova, brown_forsythe, describe,
+    levene, welch,
 };
 pub use posthoc::{Adjust, Kruskal, Pair, adjust, bonferroni, games_howell, kruskal, tukey};
 pub use ptukey::{ptukey_upper, qtukey};
@@ -47,15 +47,15 @@ pub struct Tests {
 }
 
 /// Notes on tests that could not be run, each said once.
-#[derive(Default)]
-struct Notes(Vec<String>);
+struct Notes(Vec<String>, Lang);
 
 impl Notes {
-    fn keep<T>(&mut self, name: &str, r: Result<T, String>) -> Option<T> {
+    fn keep<T>(&mut self, name: &str, r: Result<T, Why>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(why) => {
-                let note = format!("{name}: not computed: {why}");
+                let not = pick(self.1, "niet berekend", "not computed");
+                let note = format!("{name}: {not}: {}", why.text(self.1));
                 if !self.0.contains(&note) {
                     self.0.push(note);
                 }
@@ -66,8 +66,8 @@ impl Notes {
 }
 
 /// Runs the whole family on groups that are all shown; the pairwise tests only when asked.
-pub fn run_tests(groups: &Groups, pairwise: bool) -> Tests {
-    let mut n = Notes::default();
+pub fn run_tests(groups: &Groups, pairwise: bool, lang: Lang) -> Tests {
+    let mut n = Notes(Vec::new(), lang);
     let anova = n.keep("ANOVA", oneway::anova(groups));
     let welch = n.keep("Welch", oneway::welch(groups));
     let brown_forsythe = n.keep("Brown–Forsythe", oneway::brown_forsythe(groups));
@@ -111,6 +111,7 @@ pub fn measure(
     groups: &Groups,
     min_group: usize,
     pairwise: bool,
+    lang: Lang,
 ) -> Measure {
     let (all, restricted) = overall_values(groups, min_group);
     let shown: Vec<usize> = (0..names.len())
@@ -143,23 +144,34 @@ pub fn measure(
         offset: groups.offset,
     };
     let mut tests = if scale.ordinal {
-        run_tests(&tested, pairwise)
+        run_tests(&tested, pairwise, lang)
     } else {
-        no_tests()
+        no_tests(lang)
     };
     if !hidden.is_empty() && scale.ordinal {
         tests.notes.insert(
             0,
-            format!(
-                "left out of the tests (fewer than {min_group} respondents): {}",
-                hidden.join(", ")
-            ),
+            match lang {
+                Lang::Nl => format!(
+                    "niet meegenomen in de toetsen (minder dan {min_group} respondenten): {}",
+                    hidden.join(", ")
+                ),
+                Lang::En => format!(
+                    "left out of the tests (fewer than {min_group} respondents): {}",
+                    hidden.join(", ")
+                ),
+            },
         );
     }
     if restricted {
-        tests.notes.push(format!(
-            "the total covers the shown groups only: the hidden ones, together fewer than {min_group}, could otherwise be worked out from it"
-        ));
+        tests.notes.push(match lang {
+            Lang::Nl => format!(
+                "het totaal omvat alleen de getoonde groepen: de verborgen groepen (samen minder dan {min_group}) zouden er anders uit af te leiden zijn"
+            ),
+            Lang::En => format!(
+                "the total covers the shown groups only: the hidden ones, together fewer than {min_group}, could otherwise be worked out from it"
+            ),
+        });
     }
     let mut overall = describe(&all, groups.offset);
     if !scale.ordinal {
@@ -215,7 +227,7 @@ fn overall_values(groups: &Groups, min_group: usize) -> (Vec<f64>, bool) {
     (values, restricted)
 }
 
-fn no_tests() -> Tests {
+fn no_tests(lang: Lang) -> Tests {
     Tests {
         anova: None,
         welch: None,
@@ -224,7 +236,14 @@ fn no_tests() -> Tests {
         levene_median: None,
         kruskal: None,
         posthoc: None,
-        notes: vec!["nominal answers: frequencies only".into()],
+        notes: vec![
+            pick(
+                lang,
+                "nominale antwoorden: alleen frequenties",
+                "nominal answers: frequencies only",
+            )
+            .into(),
+        ],
     }
 }
 
@@ -390,6 +409,7 @@ pub fn analyse(
                 &groups,
                 opts.min_group,
                 true,
+                lang,
             );
             m.reliability = scores
                 .reliability
@@ -414,6 +434,7 @@ pub fn analyse(
                         &groups,
                         opts.min_group,
                         true,
+                        lang,
                     );
                     m.construct = Some(c.id.clone());
                     measures.push(m);
@@ -431,6 +452,7 @@ pub fn analyse(
                 &groups,
                 opts.min_group,
                 opts.item_posthoc,
+                lang,
             );
             m.construct = Some(c.id.clone());
             m.text = Some(pick(lang, &item.nl, &item.en).to_string());

@@ -5,6 +5,8 @@
 //! location statistics (mean, min, max, median, confidence interval).
 
 use serde::Serialize;
+
+use crate::instrument::Lang;
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, StudentsT};
 
 /// Groups of values to compare, in display order.
@@ -57,7 +59,62 @@ pub struct Anova {
 }
 
 /// A result, or why there is none.
-pub type Tested<T> = Result<T, String>;
+pub type Tested<T> = Result<T, Why>;
+
+/// Why a test could not be run, worded per language where it is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    TooFewGroups,
+    NotFinite,
+    SmallGroup { group: String, n: usize },
+    EmptyGroup(String),
+    NoVariance,
+    FlatGroup(String),
+    FlatPair(String, String),
+    AllEqual,
+    SameSpread,
+}
+
+impl Why {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Why::TooFewGroups, Lang::Nl) => "er zijn minstens twee groepen nodig".into(),
+            (Why::TooFewGroups, Lang::En) => "needs at least two groups".into(),
+            (Why::NotFinite, Lang::Nl) => "de waarden bevatten NaN of oneindig".into(),
+            (Why::NotFinite, Lang::En) => "the values include NaN or infinity".into(),
+            (Why::SmallGroup { group, n }, Lang::Nl) => {
+                format!("groep {group} heeft n = {n}; elke groep heeft er minstens 2 nodig")
+            }
+            (Why::SmallGroup { group, n }, Lang::En) => {
+                format!("group {group} has n = {n}; every group needs at least 2")
+            }
+            (Why::EmptyGroup(g), Lang::Nl) => format!("groep {g} is leeg"),
+            (Why::EmptyGroup(g), Lang::En) => format!("group {g} is empty"),
+            (Why::NoVariance, Lang::Nl) => "er is geen spreiding binnen de groepen".into(),
+            (Why::NoVariance, Lang::En) => "no variance within the groups".into(),
+            (Why::FlatGroup(g), Lang::Nl) => {
+                format!("groep {g} heeft geen spreiding; Welch weegt met 1/variantie")
+            }
+            (Why::FlatGroup(g), Lang::En) => {
+                format!("group {g} has no variance; Welch weights by 1/variance")
+            }
+            (Why::FlatPair(a, b), Lang::Nl) => format!("groepen {a} en {b} hebben geen spreiding"),
+            (Why::FlatPair(a, b), Lang::En) => format!("groups {a} and {b} have no variance"),
+            (Why::AllEqual, Lang::Nl) => "alle waarden zijn gelijk".into(),
+            (Why::AllEqual, Lang::En) => "all values are equal".into(),
+            (Why::SameSpread, Lang::Nl) => "de spreiding is in elke groep precies gelijk".into(),
+            (Why::SameSpread, Lang::En) => {
+                "the spread is the same in every group (no variance of deviations)".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
 
 pub fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
@@ -124,12 +181,12 @@ pub fn describe(values: &[f64], offset: f64) -> Descriptives {
 }
 
 /// Why a comparison of these groups cannot be run, if it cannot.
-pub fn unusable(groups: &Groups) -> Option<String> {
+pub fn unusable(groups: &Groups) -> Option<Why> {
     if groups.values.len() < 2 {
-        return Some("needs at least two groups".into());
+        return Some(Why::TooFewGroups);
     }
     if groups.values.iter().flatten().any(|x| !x.is_finite()) {
-        return Some("the values include NaN or infinity".into());
+        return Some(Why::NotFinite);
     }
     if let Some((name, v)) = groups
         .names
@@ -137,10 +194,10 @@ pub fn unusable(groups: &Groups) -> Option<String> {
         .zip(&groups.values)
         .find(|(_, v)| v.len() < 2)
     {
-        return Some(format!(
-            "group {name} has n = {}; every group needs at least 2",
-            v.len()
-        ));
+        return Some(Why::SmallGroup {
+            group: name.clone(),
+            n: v.len(),
+        });
     }
     None
 }
@@ -169,7 +226,7 @@ pub fn anova(groups: &Groups) -> Tested<Anova> {
         .map(|(v, m)| v.iter().map(|x| (x - m).powi(2)).sum::<f64>())
         .sum();
     if ss_within == 0.0 {
-        return Err("no variance within the groups".into());
+        return Err(Why::NoVariance);
     }
     let ss_total = ss_between + ss_within;
     let (df1, df2) = ((k - 1) as f64, (n - k) as f64);
@@ -203,10 +260,7 @@ pub fn welch(groups: &Groups) -> Tested<FTest> {
         .map(|v| (v.len() as f64, mean(v), variance(v)))
         .collect();
     if let Some(i) = stats.iter().position(|s| s.2 == 0.0) {
-        return Err(format!(
-            "group {} has no variance; Welch weights by 1/variance",
-            groups.names[i]
-        ));
+        return Err(Why::FlatGroup(groups.names[i].clone()));
     }
     let w: Vec<f64> = stats.iter().map(|(n, _, v)| n / v).collect();
     let sw: f64 = w.iter().sum();
@@ -261,7 +315,7 @@ pub fn brown_forsythe(groups: &Groups) -> Tested<FTest> {
         .collect();
     let denom: f64 = parts.iter().map(|p| p.0).sum();
     if denom == 0.0 {
-        return Err("no variance within the groups".into());
+        return Err(Why::NoVariance);
     }
     let inv_df2: f64 = parts.iter().map(|(c, dfi)| (c / denom).powi(2) / dfi).sum();
     let (f, df1, df2) = (
@@ -314,9 +368,7 @@ pub fn levene(groups: &Groups, center: Center) -> Tested<Levene> {
             .collect(),
         offset: 0.0,
     };
-    let a = anova(&deviations).map_err(|_| {
-        "the spread is the same in every group (no variance of deviations)".to_string()
-    })?;
+    let a = anova(&deviations).map_err(|_| Why::SameSpread)?;
     Ok(Levene {
         center,
         f: a.f,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
 
-use super::oneway::{Groups, Tested, mean, t_two_sided, unusable, variance};
+use super::oneway::{Groups, Tested, Why, mean, t_two_sided, unusable, variance};
 use super::ptukey::{ptukey_upper, qtukey};
 
 /// One pair: `diff` is mean(a) − mean(b), groups in display order with a before b.
@@ -43,7 +43,7 @@ fn pooled(groups: &Groups) -> (f64, f64) {
 fn guard(groups: &Groups) -> Tested<()> {
     match unusable(groups) {
         Some(why) => Err(why),
-        None if pooled(groups).0 == 0.0 => Err("no variance within the groups".into()),
+        None if pooled(groups).0 == 0.0 => Err(Why::NoVariance),
         None => Ok(()),
     }
 }
@@ -103,9 +103,9 @@ pub fn games_howell(groups: &Groups) -> Tested<Vec<Pair>> {
         let (a, b) = (&groups.values[i], &groups.values[j]);
         let (va, vb) = (variance(a) / a.len() as f64, variance(b) / b.len() as f64);
         if va + vb == 0.0 {
-            return Err(format!(
-                "groups {} and {} have no variance",
-                groups.names[i], groups.names[j]
+            return Err(Why::FlatPair(
+                groups.names[i].clone(),
+                groups.names[j].clone(),
             ));
         }
         let diff = mean(a) - mean(b);
@@ -156,7 +156,7 @@ pub struct Kruskal {
 /// Kruskal–Wallis H, corrected for ties, with Dunn's (1964) pairwise z tests.
 pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
     if groups.values.len() < 2 {
-        return Err("needs at least two groups".into());
+        return Err(Why::TooFewGroups);
     }
     if let Some((name, _)) = groups
         .names
@@ -164,13 +164,13 @@ pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
         .zip(&groups.values)
         .find(|(_, v)| v.is_empty())
     {
-        return Err(format!("group {name} is empty"));
+        return Err(Why::EmptyGroup(name.clone()));
     }
     let (ranks, tie_sum) = rank_all(&groups.values);
     let n: f64 = ranks.iter().map(Vec::len).sum::<usize>() as f64;
     let correction = 1.0 - tie_sum / (n * n * n - n);
     if correction <= 0.0 {
-        return Err("all values are equal".into());
+        return Err(Why::AllEqual);
     }
     let k = groups.values.len();
     let mean_ranks: Vec<f64> = ranks.iter().map(|r| mean(r)).collect();

@@ -139,6 +139,7 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
             &groups,
             0,
             true,
+            args.lang,
         ));
     }
     if !findings.is_empty() {
