@@ -512,6 +512,7 @@ pub fn analyse(
         },
         grouping: by.clone(),
         grouping_label,
+        years: survey_years(inst, data)?,
         lang,
         min_group: opts.min_group,
         respondents: Respondents {
@@ -525,6 +526,23 @@ pub fn analyse(
         open: open_answers(data, inst, &by, &names, opts.min_group, lang)?,
         findings: responses.findings.iter().map(ToString::to_string).collect(),
     })
+}
+
+/// Distinct values of the year attribute, as written ("2025", not "2025.0").
+fn survey_years(inst: &Instrument, data: &DataFrame) -> anyhow::Result<Vec<String>> {
+    let Some(year) = inst
+        .attributes
+        .iter()
+        .find(|a| a.role == crate::instrument::AttributeRole::Year)
+    else {
+        return Ok(vec![]);
+    };
+    let counts = crate::ingest::value_counts(data, &year.id)?;
+    Ok(counts
+        .into_iter()
+        .filter(|(y, _)| !y.is_empty())
+        .map(|(y, _)| y.strip_suffix(".0").map_or(y.clone(), str::to_string))
+        .collect())
 }
 
 fn values_by_group_count(data: &DataFrame, by: &str, code: &str) -> usize {

@@ -13,6 +13,8 @@ pub struct Results {
     pub instrument: InstrumentInfo,
     pub grouping: String,
     pub grouping_label: String,
+    /// The survey year(s) of the analysed respondents, from the year attribute.
+    pub years: Vec<String>,
     pub lang: Lang,
     pub min_group: usize,
     pub respondents: Respondents,

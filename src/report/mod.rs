@@ -52,6 +52,7 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         "css": CSS,
         "gemeente": opts.gemeente,
         "date": opts.date,
+        "years": results.years.join(", "),
         "instrument": &results.instrument,
         "grouping": &results.grouping_label,
         "response": response(results),
