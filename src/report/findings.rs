@@ -190,14 +190,14 @@ fn difference(m: &Measure, lang: Lang) -> Option<String> {
     let (mh, ml) = (number(mean(hi), 1, lang), number(mean(lo), 1, lang));
     Some(match lang {
         Lang::Nl => format!(
-            "{}: {} oordelen positiever dan {} ({mh} tegen {ml}; verschil significant, p {}).",
+            "{}: {} oordeelt positiever dan {} ({mh} tegen {ml}; verschil significant, p {}).",
             m.label,
             label(hi),
             label(lo),
             p_text(best.p, lang)
         ),
         Lang::En => format!(
-            "{}: {} are more positive than {} ({mh} against {ml}; significant difference, p {}).",
+            "{}: {} is more positive than {} ({mh} against {ml}; significant difference, p {}).",
             m.label,
             label(hi),
             label(lo),
