@@ -3,7 +3,9 @@
 //! tests/fixtures/cli/instruments/ (each differs from `valid.toml` by one defect).
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::verband;
 
 const FIXTURES: &str = "tests/fixtures/cli/instruments";
 
@@ -14,34 +16,6 @@ const SHIPPED: [&str; 4] = [
     "instruments/samenwerkingsladder.toml",
     "instruments/zwolle-2014.toml",
 ];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn verband(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the verband binary runs");
-    let run = Run {
-        code: out
-            .status
-            .code()
-            .expect("verband exited, not killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "verband {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
-}
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

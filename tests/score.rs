@@ -20,7 +20,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use polars::prelude::*;
@@ -28,6 +27,9 @@ use serde_json::Value;
 use verband::ingest::{self, Options};
 use verband::instrument;
 use verband::score;
+
+mod common;
+use common::verband;
 
 const INSTRUMENT: &str = "tests/fixtures/cli/score/klein.toml";
 const ANSWERS: &str = "tests/fixtures/cli/score/antwoorden.csv";
@@ -105,34 +107,6 @@ fn expected() -> Vec<Expected> {
             scores: [n(5.0), n(3.0), n(3.0), n(3.0)],
         },
     ]
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn verband(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the verband binary runs");
-    let run = Run {
-        code: out
-            .status
-            .code()
-            .expect("verband exited, not killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "verband {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
 }
 
 /// Scores the fixture into `dir/name` and returns the written path.

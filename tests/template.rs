@@ -6,6 +6,9 @@ use std::process::Command;
 
 use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
 
+mod common;
+use common::verband;
+
 const ZWOLLE: &str = "instruments/zwolle-2014.toml";
 
 /// Zwolle's columns in questionnaire order: attributes, items (construct by construct),
@@ -52,34 +55,6 @@ const ZWOLLE_IDS: [&str; 40] = [
     "z33_succesfactoren",
     "z34_te_ontwikkelen",
 ];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn verband(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the verband binary runs");
-    let run = Run {
-        code: out
-            .status
-            .code()
-            .expect("verband exited, not killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "verband {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
-}
 
 /// Runs `verband template` into a fresh temporary folder and returns (folder, workbook path).
 fn template(instrument: &str, lang: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {

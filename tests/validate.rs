@@ -7,10 +7,12 @@
 //! `read N rows: A analysed, E excluded; F findings` with N = A + E.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use verband::ingest::{self, Options};
 use verband::instrument;
+
+mod common;
+use common::{Run, verband};
 
 const ZWOLLE: &str = "instruments/zwolle-2014.toml";
 const DIR: &str = "tests/fixtures/cli/validate";
@@ -23,34 +25,6 @@ const ITEMS: [&str; 19] = [
 /// The item codes of the first two respondents of every clean fixture.
 const R1: [i64; 19] = [3, 3, 2, 2, 3, 2, 3, 4, 3, 2, 3, 4, 4, 3, 2, 1, 3, 3, 2];
 const R2: [i64; 19] = [4, 3, 3, 3, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 2, 2, 4, 3];
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn verband(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the verband binary runs");
-    let run = Run {
-        code: out
-            .status
-            .code()
-            .expect("verband exited, not killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "verband {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
-}
 
 fn validate(instrument: &str, responses: &str) -> Run {
     verband(&[
