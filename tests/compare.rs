@@ -2,9 +2,11 @@
 //! be R's (tests/fixtures/stats/plantgrowth.json), read exactly as written.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::{Run, verband};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -28,18 +30,8 @@ fn dutch_csv(dir: &Path) -> PathBuf {
     path
 }
 
-fn compare(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .arg("compare")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+fn compare(args: &[&str]) -> Run {
+    verband(&[&["compare"], args].concat())
 }
 
 fn reference() -> Value {
@@ -53,7 +45,11 @@ fn reference() -> Value {
 fn dutch_table_prints_spss_like_tables_with_decimal_commas() {
     let dir = tempfile::tempdir().unwrap();
     let file = dutch_csv(dir.path());
-    let (code, out, err) = compare(&[
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = compare(&[
         file.to_str().unwrap(),
         "--by",
         "groep",
@@ -104,7 +100,11 @@ fn dutch_table_prints_spss_like_tables_with_decimal_commas() {
 fn json_carries_r_s_numbers_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let file = dutch_csv(dir.path());
-    let (code, out, err) = compare(&[
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = compare(&[
         file.to_str().unwrap(),
         "--by",
         "groep",
@@ -140,7 +140,9 @@ fn a_cell_that_is_not_a_number_is_named_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fout.csv");
     std::fs::write(&path, "groep;gewicht\nA;1,5\nA;2,5\nB;veel\nB;3\n").unwrap();
-    let (code, _, err) = compare(&[
+    let Run {
+        code, stderr: err, ..
+    } = compare(&[
         path.to_str().unwrap(),
         "--by",
         "groep",
@@ -158,7 +160,9 @@ fn a_cell_that_is_not_a_number_is_named_and_exits_1() {
 fn an_unknown_column_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let file = dutch_csv(dir.path());
-    let (code, _, err) = compare(&[
+    let Run {
+        code, stderr: err, ..
+    } = compare(&[
         file.to_str().unwrap(),
         "--by",
         "soort",
