@@ -474,10 +474,14 @@ pub fn analyse(
         }
     }
     adjust_across_constructs(&mut measures);
+    let sizes: HashMap<String, usize> = crate::ingest::value_counts(data, &by)?
+        .into_iter()
+        .collect();
+    let size = |code: &str| sizes.get(code).copied().unwrap_or(0);
     let by_group = names
         .iter()
         .map(|name| {
-            let n = values_by_group_count(data, &by, &name.code);
+            let n = size(&name.code);
             let suppressed = n < opts.min_group;
             GroupCount {
                 group: name.code.clone(),
@@ -523,7 +527,7 @@ pub fn analyse(
             min_answered: responses.min_answered,
         },
         measures,
-        open: open_answers(data, inst, &by, &names, opts.min_group, lang)?,
+        open: open_answers(data, inst, &by, &names, &sizes, opts.min_group, lang)?,
         findings: responses.findings.iter().map(ToString::to_string).collect(),
     })
 }
@@ -543,18 +547,6 @@ fn survey_years(inst: &Instrument, data: &DataFrame) -> anyhow::Result<Vec<Strin
         .filter(|(y, _)| !y.is_empty())
         .map(|(y, _)| y.strip_suffix(".0").map_or(y.clone(), str::to_string))
         .collect())
-}
-
-fn values_by_group_count(data: &DataFrame, by: &str, code: &str) -> usize {
-    data.column(by)
-        .ok()
-        .and_then(|c| c.cast(&DataType::String).ok())
-        .and_then(|c| {
-            c.str()
-                .ok()
-                .map(|s| s.iter().filter(|v| *v == Some(code)).count())
-        })
-        .unwrap_or(0)
 }
 
 /// Holm and Benjamini–Hochberg over the ANOVA p-values of all constructs of the report.
@@ -581,6 +573,7 @@ fn open_answers(
     inst: &Instrument,
     by: &str,
     names: &[GroupName],
+    sizes: &HashMap<String, usize>,
     min_group: usize,
     lang: Lang,
 ) -> anyhow::Result<Vec<OpenAnswers>> {
@@ -609,7 +602,7 @@ fn open_answers(
                 if list.is_empty() {
                     return None;
                 }
-                let size = values_by_group_count(data, by, &name.code);
+                let size = sizes.get(&name.code).copied().unwrap_or(0);
                 let suppressed = size < min_group;
                 Some(OpenGroup {
                     group: name.code.clone(),
