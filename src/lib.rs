@@ -6,6 +6,7 @@
 
 pub mod analyse;
 pub mod cli;
+pub mod config;
 pub mod ingest;
 pub mod instrument;
 pub mod report;

@@ -447,3 +447,62 @@ fn guards_give_reasons_not_numbers() {
     );
     assert!(analyse::anova(&one_flat_group).is_ok());
 }
+
+/// Welch's two-sample t against R's t.test; Hedges' g against the exact correction.
+#[test]
+fn welch_t_matches_r() {
+    let want = json("stats/welch_t.json");
+    for case in want["tests"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let values = |k: &str| -> Vec<f64> {
+            case[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect()
+        };
+        let got = analyse::welch_t(&values("x"), &values("y")).expect("testable");
+        close(&format!("{name} diff"), got.diff, &case["diff"], 1e-12);
+        close(&format!("{name} se"), got.se, &case["se"], 1e-12);
+        close(&format!("{name} t"), got.t, &case["t"], 1e-10);
+        close(&format!("{name} df"), got.df, &case["df"], 1e-10);
+        close(&format!("{name} p"), got.p, &case["p"], 1e-10);
+        close(
+            &format!("{name} ci lo"),
+            got.ci95[0],
+            &case["ci95"][0],
+            1e-9,
+        );
+        close(
+            &format!("{name} ci hi"),
+            got.ci95[1],
+            &case["ci95"][1],
+            1e-9,
+        );
+        close(
+            &format!("{name} g"),
+            got.hedges_g,
+            &case["hedges_g_exact"],
+            1e-10,
+        );
+    }
+}
+
+#[test]
+fn welch_t_guards() {
+    assert_eq!(
+        analyse::welch_t(&[1.0], &[1.0, 2.0]),
+        Err(Why::SmallGroup {
+            group: "x".into(),
+            n: 1
+        })
+    );
+    assert_eq!(
+        analyse::welch_t(&[2.0, 2.0], &[3.0, 3.0, 3.0]),
+        Err(Why::NoVariance)
+    );
+    // One flat side is fine: the other carries the variance (df = n_y − 1 exactly).
+    let t = analyse::welch_t(&[2.0, 2.0, 2.0], &[1.0, 2.0, 3.0]).unwrap();
+    assert!((t.df - 2.0).abs() < 1e-12 && (t.diff - 0.0).abs() < 1e-12);
+}

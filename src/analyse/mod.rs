@@ -1,11 +1,24 @@
 //! The `analyse` stage: descriptives, the one-way ANOVA family and post hoc tests per measure,
 //! with disclosure control, into `Results`.
 
+mod benchmark;
+mod governance;
+mod graph;
+mod network;
 mod oneway;
 mod posthoc;
 mod ptukey;
 mod results;
+mod trend;
+mod twosample;
 
+pub use benchmark::{Benchmark, BenchmarkRow, benchmark};
+pub use governance::{Contingency, Form, GovernanceFit, Level, TrustDensity};
+pub use graph::{GraphMeasures, NodeMeasures, Tie, graph_measures};
+pub use network::{
+    Cell, Gap, GraphTie, Network, Organisation, OrganisationGraph, PartnerBlock, Party,
+    QuestionInfo,
+};
 pub use oneway::{
     Anova, Center, Descriptives, FTest, Groups, Levene, Why, anova, brown_forsythe, describe,
     levene, welch,
@@ -13,6 +26,8 @@ pub use oneway::{
 pub use posthoc::{Adjust, Kruskal, Pair, adjust, bonferroni, games_howell, kruskal, tukey};
 pub use ptukey::{ptukey_upper, qtukey};
 pub use results::*;
+pub use trend::{Change, ConstructTrend, Direction, Series, Trend, Wave, YearStat, trend};
+pub use twosample::{TTest, welch_t};
 
 use std::collections::HashMap;
 
@@ -474,6 +489,13 @@ pub fn analyse(
         }
     }
     adjust_across_constructs(&mut measures);
+    let network = network::network(&network::Context {
+        inst,
+        data,
+        min_group: opts.min_group,
+        lang,
+    })?;
+    let governance = governance::governance_fit(inst, &measures, network.as_ref());
     let sizes: HashMap<String, usize> = crate::ingest::value_counts(data, &by)?
         .into_iter()
         .collect();
@@ -527,6 +549,10 @@ pub fn analyse(
             min_answered: responses.min_answered,
         },
         measures,
+        network,
+        governance,
+        trend: None,
+        benchmark: None,
         open: open_answers(data, inst, &by, &names, &sizes, opts.min_group, lang)?,
         findings: responses.findings.iter().map(ToString::to_string).collect(),
     })

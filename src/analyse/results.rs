@@ -19,6 +19,14 @@ pub struct Results {
     pub min_group: usize,
     pub respondents: Respondents,
     pub measures: Vec<Measure>,
+    /// Who rates whom: partner matrices, perception gaps, the organisation network.
+    pub network: Option<super::Network>,
+    /// Provan–Kenis governance fit (verband's own indicator).
+    pub governance: Option<super::GovernanceFit>,
+    /// Scores per year and the change since last year (a monitor over several years).
+    pub trend: Option<super::Trend>,
+    /// This municipality against the pooled others.
+    pub benchmark: Option<super::Benchmark>,
     pub open: Vec<OpenAnswers>,
     /// Validation findings that did not stop the analysis (bad cells count as missing).
     pub findings: Vec<String>,

@@ -18,6 +18,7 @@ macro_rules! out {
 
 mod commands;
 mod compare;
+mod init;
 mod report;
 
 use std::path::PathBuf;
@@ -36,7 +37,20 @@ use crate::instrument::Lang;
 #[command(after_help = "Run `verband report` without arguments to render the bundled example.")]
 pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: TopCommand,
+}
+
+// `init` is dispatched here, every other command in `commands::run`.
+#[derive(Subcommand)]
+enum TopCommand {
+    #[command(flatten)]
+    Other(Command),
+    /// Start a monitor: a folder with verband.toml, the instrument and a blank response sheet.
+    #[command(
+        after_help = "Example:\n  verband init monitor --municipality Rijnstad\n  \
+        verband report --config monitor/verband.toml"
+    )]
+    Init(init::InitArgs),
 }
 
 #[derive(Subcommand)]
@@ -203,7 +217,11 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    match commands::run(cli.command) {
+    let result = match cli.command {
+        TopCommand::Init(args) => init::run(args),
+        TopCommand::Other(command) => commands::run(command),
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("verband: {e:#}");

@@ -1,74 +1,263 @@
-//! `verband report`: ingest, score, analyse and render; with no arguments, the bundled example.
+//! `verband report`: ingest, score, analyse and render. From a monitor configuration
+//! (`--config`, several years and a benchmark), or from one instrument and its response files.
+//! With no arguments it renders the bundled example project.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ReportArgs;
-use crate::analyse;
-use crate::ingest;
-use crate::instrument::{self, Lang};
+use crate::analyse::{self, Results};
+use crate::config::{self, Config};
+use crate::ingest::{self, Responses};
+use crate::instrument::{self, AttributeRole, Instrument, Lang};
 use crate::report;
+use crate::score::{self, Scores};
+use crate::unreadable;
 
-const EXAMPLE_INSTRUMENT: &str = "instruments/netwerk-effectiviteit.toml";
-const EXAMPLE_RESPONSES: &str = "data/netwerk-effectiviteit-2025.xlsx";
-const EXAMPLE_OUT: &str = "reports/out/voorbeeld";
+const EXAMPLE_CONFIG: &str = "voorbeeld/verband.toml";
 const DEFAULT_MIN_GROUP: usize = 5;
+const DEFAULT_MIN_ANSWERED: f64 = 0.5;
+const DEFAULT_OUT: &str = "rapport";
 
 pub(super) fn run(args: ReportArgs) -> anyhow::Result<i32> {
-    if let Some(config) = &args.config {
-        return Err(crate::unreadable(format!(
-            "{}: monitor configurations (verband.toml) are not supported yet; give --instrument and --responses",
-            config.display()
+    let example = args.config.is_none() && args.instrument.is_none() && args.responses.is_empty();
+    if example && !Path::new(EXAMPLE_CONFIG).exists() {
+        return Err(unreadable(format!(
+            "no arguments runs the bundled example ({EXAMPLE_CONFIG}), which is not here: run it \
+             from the verband folder, or give --config or --instrument and --responses"
         )));
     }
-    let example = args.instrument.is_none() && args.responses.is_empty();
-    let instrument_path = args
-        .instrument
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(EXAMPLE_INSTRUMENT));
-    let responses = if example {
-        vec![PathBuf::from(EXAMPLE_RESPONSES)]
-    } else {
-        args.responses.clone()
+    let config = match &args.config {
+        Some(path) => Some(config::load(path)?),
+        None if example => Some(config::load(Path::new(EXAMPLE_CONFIG))?),
+        None => None,
     };
-    if responses.is_empty() {
-        return Err(crate::unreadable(
+    match config {
+        Some(cfg) => monitor(&args, &cfg),
+        None => single(&args),
+    }
+}
+
+/// One instrument and its response files: the report of one survey.
+fn single(args: &ReportArgs) -> anyhow::Result<i32> {
+    let Some(path) = &args.instrument else {
+        return Err(unreadable(
+            "--responses needs --instrument (or use --config)",
+        ));
+    };
+    if args.responses.is_empty() {
+        return Err(unreadable(
             "--instrument needs at least one --responses file",
         ));
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(EXAMPLE_OUT));
-    let lang = args.lang.unwrap_or(Lang::Nl);
-    let inst = instrument::load(&instrument_path)?;
-    let opts = ingest::Options {
-        sheet: args.sheet.clone(),
-        min_answered: args.min_answered.unwrap_or(0.5),
-    };
-    let responses = ingest::ingest(&responses, &inst, &opts)?;
-    if !args.quiet {
-        super::commands::print_findings(&responses);
+    let inst = instrument::load(path)?;
+    let settings = Settings::new(args, None);
+    let progress = Progress::new(1, args.quiet);
+    let wave = read_wave(&args.responses, &inst, &settings, &progress, "")?;
+    progress.done();
+    let results = analyse::analyse(&wave.scores, &wave.responses, &inst, &settings.analysis)?;
+    finish(args, &settings, &inst, &results, &wave)
+}
+
+/// A monitor: every year of the configuration, the last one in full, the change since the
+/// year before, and the benchmark against other municipalities.
+fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
+    let mut inst = instrument::load_merged(&cfg.instruments)?;
+    override_thresholds(&mut inst, cfg)?;
+    let settings = Settings::new(args, Some(cfg));
+    let steps = cfg.years.len() + usize::from(cfg.benchmark.is_some());
+    let progress = Progress::new(steps, args.quiet);
+    // Earlier instrument versions, loaded once each; the current one otherwise.
+    let mut versions: Vec<Instrument> = Vec::new();
+    for y in &cfg.years {
+        if let Some(paths) = &y.instruments {
+            versions.push(instrument::load_merged(paths)?);
+        }
     }
-    let scores = crate::score::score(&responses, &inst)?;
-    let analysis = analyse::Options {
-        by: args.by.clone(),
-        min_group: args.min_group.unwrap_or(DEFAULT_MIN_GROUP),
-        lang,
-        item_posthoc: false,
-    };
-    let results = analyse::analyse(&scores, &responses, &inst, &analysis)?;
-    let gemeente = args
-        .gemeente
-        .clone()
-        .or_else(|| example.then(|| "Voorbeeldstad".to_string()));
+    let mut waves = Vec::new();
+    let mut version = versions.iter();
+    for y in &cfg.years {
+        let inst_y = match &y.instruments {
+            Some(_) => version.next().expect("one version per year that names one"),
+            None => &inst,
+        };
+        let label = format!("{}: ", y.year);
+        waves.push((
+            y.year.to_string(),
+            inst_y,
+            read_wave(&y.responses, inst_y, &settings, &progress, &label)?,
+        ));
+    }
+    let (_, current_inst, current) = waves.last().expect("config has a year");
+    let mut results = analyse::analyse(
+        &current.scores,
+        &current.responses,
+        current_inst,
+        &settings.analysis,
+    )?;
+    let trend_waves: Vec<analyse::Wave> = waves
+        .iter()
+        .map(|(year, inst, w)| analyse::Wave {
+            year: year.clone(),
+            instrument: inst,
+            data: &w.scores.data,
+        })
+        .collect();
+    results.trend = analyse::trend(&trend_waves, &results)?;
+    if let Some(b) = &cfg.benchmark {
+        let municipality = settings.municipality.as_deref().ok_or_else(|| {
+            unreadable(format!(
+                "{}: [benchmark] needs municipality = \"…\" (which one to set against the others)",
+                cfg.dir.join(config::FILE_NAME).display()
+            ))
+        })?;
+        let attribute = match &b.attribute {
+            Some(a) => a.clone(),
+            None => inst
+                .attributes
+                .iter()
+                .find(|a| a.role == AttributeRole::Gemeente)
+                .map(|a| a.id.clone())
+                .ok_or_else(|| {
+                    unreadable(format!(
+                        "[benchmark]: instrument {} has no attribute with role \"gemeente\"; name the column with benchmark.attribute",
+                        inst.id
+                    ))
+                })?,
+        };
+        let pooled = read_wave(&b.responses, &inst, &settings, &progress, "benchmark: ")?;
+        results.benchmark = Some(analyse::benchmark(
+            &inst,
+            &pooled.scores.data,
+            &attribute,
+            municipality,
+            results.min_group,
+            results.lang,
+        )?);
+    }
+    progress.done();
+    finish(args, &settings, current_inst, &results, current)
+}
+
+/// Flags override the configuration, which overrides the defaults.
+struct Settings {
+    analysis: analyse::Options,
+    ingest: ingest::Options,
+    out: PathBuf,
+    municipality: Option<String>,
+}
+
+impl Settings {
+    fn new(args: &ReportArgs, cfg: Option<&Config>) -> Settings {
+        let lang = args.lang.or(cfg.and_then(|c| c.lang)).unwrap_or(Lang::Nl);
+        Settings {
+            analysis: analyse::Options {
+                by: args.by.clone().or(cfg.and_then(|c| c.by.clone())),
+                min_group: args
+                    .min_group
+                    .or(cfg.and_then(|c| c.min_group))
+                    .unwrap_or(DEFAULT_MIN_GROUP),
+                lang,
+                item_posthoc: false,
+            },
+            ingest: ingest::Options {
+                sheet: args.sheet.clone().or(cfg.and_then(|c| c.sheet.clone())),
+                min_answered: args
+                    .min_answered
+                    .or(cfg.and_then(|c| c.min_answered))
+                    .unwrap_or(DEFAULT_MIN_ANSWERED),
+            },
+            out: args
+                .out
+                .clone()
+                .or(cfg.map(|c| c.out.clone()))
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT)),
+            municipality: args
+                .gemeente
+                .clone()
+                .or(cfg.and_then(|c| c.municipality.clone())),
+        }
+    }
+}
+
+/// The configuration's traffic lights replace the instrument's, per scale.
+fn override_thresholds(inst: &mut Instrument, cfg: &Config) -> anyhow::Result<()> {
+    for t in &cfg.thresholds {
+        if inst.scale(&t.scale).is_none() {
+            return Err(unreadable(format!(
+                "{}: thresholds: \"{}\" is not a scale of the instrument",
+                cfg.dir.join(config::FILE_NAME).display(),
+                t.scale
+            )));
+        }
+        inst.thresholds.retain(|x| x.scale != t.scale);
+        inst.thresholds.push(t.clone());
+    }
+    let problems = instrument::check(inst);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(unreadable(format!(
+            "{}: thresholds: {}",
+            cfg.dir.join(config::FILE_NAME).display(),
+            problems.join("; ")
+        )))
+    }
+}
+
+struct Wave {
+    responses: Responses,
+    scores: Scores,
+}
+
+fn read_wave(
+    files: &[PathBuf],
+    inst: &Instrument,
+    settings: &Settings,
+    progress: &Progress,
+    label: &str,
+) -> anyhow::Result<Wave> {
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.file_name()
+                .map_or(f.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    progress.show(&format!("{label}{}", names.join(", ")));
+    let responses = ingest::ingest(files, inst, &settings.ingest)?;
+    if !progress.quiet {
+        progress
+            .bar
+            .suspend(|| super::commands::print_findings(&responses));
+    }
+    let scores = score::score(&responses, inst)?;
+    progress.step();
+    Ok(Wave { responses, scores })
+}
+
+fn finish(
+    args: &ReportArgs,
+    settings: &Settings,
+    inst: &Instrument,
+    results: &Results,
+    wave: &Wave,
+) -> anyhow::Result<i32> {
+    let out = &settings.out;
     let render = report::Options {
         out: out.clone(),
         templates: args.templates.clone(),
         date: args.date.clone(),
-        gemeente,
+        gemeente: settings.municipality.clone(),
     };
-    report::render(&results, &render)?;
-    crate::score::write_scores(&scores, &inst, &responses.files, &out.join("scores.csv"))?;
+    report::render(results, &render)?;
+    score::write_scores(
+        &wave.scores,
+        inst,
+        &wave.responses.files,
+        &out.join("scores.csv"),
+    )?;
     if !args.quiet {
         outln!(
             "wrote {} ({} of {} respondents analysed)",
@@ -78,4 +267,38 @@ pub(super) fn run(args: ReportArgs) -> anyhow::Result<i32> {
         );
     }
     Ok(0)
+}
+
+/// A progress bar on stderr while files are read; hidden with --quiet and when stderr is not a
+/// terminal (indicatif draws nothing then).
+struct Progress {
+    bar: ProgressBar,
+    quiet: bool,
+}
+
+impl Progress {
+    fn new(steps: usize, quiet: bool) -> Progress {
+        let bar = if quiet || steps < 2 {
+            ProgressBar::hidden()
+        } else {
+            let bar = ProgressBar::new(steps as u64);
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+                bar.set_style(style);
+            }
+            bar
+        };
+        Progress { bar, quiet }
+    }
+
+    fn show(&self, message: &str) {
+        self.bar.set_message(format!("reading {message}"));
+    }
+
+    fn step(&self) {
+        self.bar.inc(1);
+    }
+
+    fn done(&self) {
+        self.bar.finish_and_clear();
+    }
 }

@@ -14,6 +14,7 @@ pub fn check(inst: &Instrument) -> Vec<String> {
     c.relational(inst);
     c.open(inst);
     c.thresholds(inst);
+    c.governance(inst);
     c.problems
 }
 
@@ -198,6 +199,14 @@ impl Checker {
                     "a relational block needs questions",
                 );
             }
+            if let Some(a) = &b.partner_attribute
+                && inst.attribute(a).is_none()
+            {
+                self.say(
+                    format!("{bk}.partner_attribute"),
+                    format!("\"{a}\" is not an attribute of this instrument"),
+                );
+            }
             for q in &b.questions {
                 if inst.scale(&q.scale).is_none() {
                     self.say(
@@ -255,6 +264,33 @@ impl Checker {
                     key,
                     format!("amber ({}) is above green ({})", t.amber, t.green),
                 );
+            }
+        }
+    }
+
+    fn governance(&mut self, inst: &Instrument) {
+        let Some(g) = &inst.governance else { return };
+        let items = inst.items();
+        let asked = [
+            ("perceived", Some(&g.perceived)),
+            ("preferred", g.preferred.as_ref()),
+        ];
+        for (key, id) in asked {
+            let Some(id) = id else { continue };
+            let Some(item) = items.iter().find(|i| &i.item.id == id) else {
+                self.say(
+                    format!("governance.{key}"),
+                    format!("\"{id}\" is not an item of this instrument"),
+                );
+                continue;
+            };
+            for (form, code) in [("shared", g.shared), ("lead", g.lead), ("nao", g.nao)] {
+                if !item.scale.points.iter().any(|p| p.code == code) {
+                    self.say(
+                        format!("governance.{form}"),
+                        format!("{code} is not a point of scale {}", item.scale.id),
+                    );
+                }
             }
         }
     }

@@ -30,6 +30,69 @@ pub fn load(path: &Path) -> anyhow::Result<Instrument> {
     }
 }
 
+/// Reads several instrument files as one questionnaire (say, a shipped instrument and a block of
+/// the municipality's own organisations) and checks the whole. The first file gives the id,
+/// version and title; scales and attributes may repeat only if they are identical.
+pub fn load_merged(paths: &[std::path::PathBuf]) -> anyhow::Result<Instrument> {
+    let Some((first, rest)) = paths.split_first() else {
+        return Err(unreadable("no instrument file given"));
+    };
+    if rest.is_empty() {
+        return load(first);
+    }
+    let mut inst = parse(first)?;
+    for path in rest {
+        let part = parse(path)?;
+        merge(&mut inst, part).map_err(|e| unreadable(format!("{}: {e}", path.display())))?;
+    }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let problems = check(&inst);
+    if problems.is_empty() {
+        Ok(inst)
+    } else {
+        Err(unreadable(format!(
+            "{} together are not a valid instrument:\n  {}",
+            names.join(" + "),
+            problems.join("\n  ")
+        )))
+    }
+}
+
+fn merge(into: &mut Instrument, part: Instrument) -> Result<(), String> {
+    fn union<T: PartialEq>(
+        kind: &str,
+        into: &mut Vec<T>,
+        more: Vec<T>,
+        id: impl Fn(&T) -> &str,
+    ) -> Result<(), String> {
+        for x in more {
+            match into.iter().find(|y| id(y) == id(&x)) {
+                Some(y) if *y == x => {}
+                Some(_) => {
+                    return Err(format!("{kind} \"{}\" differs from the one before", id(&x)));
+                }
+                None => into.push(x),
+            }
+        }
+        Ok(())
+    }
+    union("scales", &mut into.scales, part.scales, |s| &s.id)?;
+    union("attributes", &mut into.attributes, part.attributes, |a| {
+        &a.id
+    })?;
+    into.sources.extend(part.sources);
+    into.constructs.extend(part.constructs);
+    into.relational.extend(part.relational);
+    into.open.extend(part.open);
+    into.thresholds.extend(part.thresholds);
+    match (&into.governance, part.governance) {
+        (Some(_), Some(_)) => return Err("governance is set twice".into()),
+        (None, g) => into.governance = g,
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Reads an instrument without checking it.
 pub fn parse(path: &Path) -> anyhow::Result<Instrument> {
     let text = std::fs::read_to_string(path)

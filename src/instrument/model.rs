@@ -36,6 +36,7 @@ pub struct Instrument {
     /// Fewest valid items for a dimension or construct score, unless the construct says otherwise.
     #[serde(default = "one")]
     pub min_valid_items: usize,
+    #[serde(default)]
     pub scales: Vec<Scale>,
     #[serde(default)]
     pub attributes: Vec<Attribute>,
@@ -47,6 +48,24 @@ pub struct Instrument {
     pub open: Vec<OpenQuestion>,
     #[serde(default)]
     pub thresholds: Vec<Threshold>,
+    /// Which items ask the network's governance form, for the Provan–Kenis fit.
+    #[serde(default)]
+    pub governance: Option<Governance>,
+}
+
+/// The governance-form questions and the codes of the three Provan & Kenis (2008) forms on
+/// their scale. The contingencies come from the constructs tagged `framework.pk`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Governance {
+    /// The item asking which form the network has now.
+    pub perceived: String,
+    /// The item asking which form would fit best, if asked.
+    #[serde(default)]
+    pub preferred: Option<String>,
+    pub shared: i64,
+    pub lead: i64,
+    pub nao: i64,
 }
 
 fn one() -> usize {
@@ -72,7 +91,7 @@ pub enum ScaleKind {
     Nominal,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub id: String,
@@ -84,7 +103,7 @@ pub struct Scale {
     pub missing: Vec<Point>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     pub code: i64,
@@ -116,7 +135,7 @@ pub enum AttributeKind {
     Number,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Attribute {
     pub id: String,
@@ -131,7 +150,7 @@ pub struct Attribute {
     pub values: Vec<Category>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub code: String,
@@ -167,9 +186,13 @@ pub enum EnbComponent {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum PkContingency {
+    /// Higher = more, more widely shared trust.
     Trust,
+    /// Higher = a more manageable number of participants (fewer).
     Participants,
+    /// Higher = more agreement on the network's goals.
     GoalConsensus,
+    /// Higher = more need for network-level competencies.
     Competencies,
     GovernanceForm,
 }
@@ -199,6 +222,9 @@ pub struct Construct {
     pub items: Vec<Item>,
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
+    /// Ids this construct had in earlier versions of the instrument.
+    #[serde(default)]
+    pub renamed_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -245,6 +271,11 @@ pub struct RelationalBlock {
     pub label: Text,
     #[serde(default)]
     pub source: Option<String>,
+    /// The respondent attribute whose values the partners are, so that who rates whom can be
+    /// crossed: the actor type when not given. Partners that are the organisation attribute's
+    /// named organisations make an organisation network.
+    #[serde(default)]
+    pub partner_attribute: Option<String>,
     pub partners: Vec<Category>,
     pub questions: Vec<RelationalQuestion>,
 }

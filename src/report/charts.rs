@@ -13,11 +13,11 @@ use super::format::number;
 use crate::analyse::{Light, Measure};
 use crate::instrument::{Lang, pick};
 
-const WIDTH: u32 = 1600;
+pub(super) const WIDTH: u32 = 1600;
 const FONT: &[u8] = include_bytes!("../../reports/assets/DejaVuSans.ttf");
-const INK: RGBColor = RGBColor(33, 33, 33);
-const GRID: RGBColor = RGBColor(200, 200, 200);
-const SUPPRESSED: RGBColor = RGBColor(235, 235, 235);
+pub(super) const INK: RGBColor = RGBColor(33, 33, 33);
+pub(super) const GRID: RGBColor = RGBColor(200, 200, 200);
+pub(super) const SUPPRESSED: RGBColor = RGBColor(235, 235, 235);
 
 /// Okabe–Ito, without yellow (too light on white); black is the total.
 pub const GROUP_COLOURS: [RGBColor; 7] = [
@@ -51,13 +51,13 @@ pub fn register_font() -> anyhow::Result<()> {
     }
 }
 
-type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+pub(super) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 
-fn fail<E: std::fmt::Debug>(e: E) -> anyhow::Error {
+pub(super) fn fail<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart: {e:?}")
 }
 
-fn text(
+pub(super) fn text(
     area: &Area,
     s: &str,
     (x, y): (i32, i32),
@@ -72,7 +72,7 @@ fn text(
         .map_err(fail)
 }
 
-fn rect(
+pub(super) fn rect(
     area: &Area,
     (x0, y0): (i32, i32),
     (x1, y1): (i32, i32),
@@ -82,7 +82,7 @@ fn rect(
         .map_err(fail)
 }
 
-fn line(
+pub(super) fn line(
     area: &Area,
     from: (i32, i32),
     to: (i32, i32),
@@ -97,7 +97,7 @@ fn line(
 }
 
 /// Splits text into at most `lines` lines of about `width` characters, with an ellipsis when cut.
-fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
+pub(super) fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![String::new()];
     let pieces = s.split_whitespace().flat_map(|word| {
         // A word longer than a line is broken with a hyphen rather than overflowing.
@@ -138,7 +138,7 @@ fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
-fn draw(
+pub(super) fn draw(
     path: &Path,
     height: u32,
     paint: impl FnOnce(&Area) -> anyhow::Result<()>,

@@ -4,6 +4,8 @@
 mod charts;
 mod findings;
 pub mod format;
+mod network_charts;
+mod network_section;
 pub mod text;
 
 pub use findings::key_findings;
@@ -46,6 +48,8 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         .iter()
         .map(|m| construct_section(results, m, &mut images))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let network = network_section::network(results, &mut images)?;
+    let governance = network_section::governance(results, &mut images)?;
     let context = json!({
         "t": labels(lang),
         "lang": match lang { Lang::Nl => "nl", Lang::En => "en" },
@@ -63,6 +67,8 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         "profile": profile,
         "constructs": sections,
         "nominal": results.measures.iter().filter(|m| !m.scale.ordinal).map(|m| nominal(m, lang)).collect::<Vec<_>>(),
+        "network": network,
+        "governance_fit": governance,
         "open": &results.open,
         "min_group": results.min_group,
         "min_answered": number(100.0 * results.respondents.min_answered, 0, lang),
@@ -99,18 +105,23 @@ fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Charts written to figures/ and embedded as data URIs.
-struct Images<'a> {
+pub(super) struct Images<'a> {
     dir: &'a Path,
 }
 
 impl Images<'_> {
-    fn make(
+    pub(super) fn make(
         &mut self,
         name: &str,
         draw: impl FnOnce(&Path) -> anyhow::Result<()>,
     ) -> anyhow::Result<Value> {
         let path = self.dir.join(name);
+        // A chart with nothing to show writes no file; an old one must not stand in for it.
+        let _ = std::fs::remove_file(&path);
         draw(&path)?;
+        if !path.exists() {
+            return Ok(Value::Null);
+        }
         let bytes = std::fs::read(&path)?;
         let uri = format!(
             "data:image/png;base64,{}",
@@ -474,6 +485,76 @@ fn labels(lang: Lang) -> Value {
             "Bestuursvorm en context (Provan & Kenis)",
             "Governance form and context (Provan & Kenis)",
         ),
+        (
+            "network",
+            "Samenwerking tussen partners",
+            "Collaboration between partners",
+        ),
+        (
+            "network_intro",
+            "Elke respondent beoordeelde per partner hoe ver de samenwerking gaat, het vertrouwen en de waarde. Rijen: wie beoordeelt; kolommen: wie wordt beoordeeld. Grijs: te weinig antwoorden om te tonen.",
+            "Each respondent rated, per partner, how far the collaboration goes, trust and value. Rows: who rates; columns: who is rated. Grey: too few answers to show.",
+        ),
+        (
+            "gaps",
+            "Hoe zien partners elkaar?",
+            "How do partners see each other?",
+        ),
+        (
+            "gaps_intro",
+            "Per paar: hoe groep A de samenwerking met B beoordeelt, en hoe B die met A beoordeelt. Een verschil dat na Holm-correctie significant is (p < 0,05), heet asymmetrisch: de twee kanten ervaren de samenwerking anders.",
+            "Per pair: how group A rates its collaboration with B, and how B rates it with A. A difference significant after Holm's correction (p < 0.05) is called asymmetric: the two sides experience the collaboration differently.",
+        ),
+        ("a_about_b", "A over B", "A about B"),
+        ("b_about_a", "B over A", "B about A"),
+        ("asymmetric", "asymmetrisch", "asymmetric"),
+        (
+            "graph",
+            "Netwerk van organisaties",
+            "Network of organisations",
+        ),
+        (
+            "graph_intro",
+            "Een lijn tussen twee organisaties betekent dat iemand van de ene de samenwerking met de andere op de ladder plaatste (\"geen contact\" telt niet); hoe dikker, hoe intensiever gemiddeld. Grotere stippen hebben meer verbindingen. De organisaties staan op een cirkel, gegroepeerd per type; hun plaats zegt verder niets.",
+            "A line between two organisations means someone from one placed the collaboration with the other on the ladder (\"no contact\" does not count); the thicker, the more intensive on average. Larger dots have more ties. Organisations sit on a circle grouped by type; their position means nothing else.",
+        ),
+        ("organisations", "Organisaties", "Organisations"),
+        ("ties", "Verbindingen", "Ties"),
+        ("density", "Dichtheid", "Density"),
+        ("weighted_density", "Gewogen dichtheid", "Weighted density"),
+        (
+            "centralisation",
+            "Centralisatie (graad)",
+            "Degree centralisation",
+        ),
+        ("organisation", "Organisatie", "Organisation"),
+        ("degree", "Verbindingen", "Ties"),
+        ("strength", "Som intensiteit", "Sum of intensity"),
+        ("betweenness", "Tussenpositie", "Betweenness"),
+        (
+            "graph_measures",
+            "Dichtheid: het deel van alle mogelijke verbindingen dat er is. Gewogen dichtheid: hetzelfde, gewogen naar intensiteit (1 = iedereen werkt met iedereen op de hoogste trede). Centralisatie: 1 als één organisatie met iedereen verbonden is en de rest alleen met haar, 0 als iedereen even veel verbindingen heeft. Tussenpositie: het deel van de kortste wegen tussen andere organisaties dat via deze loopt (genormaliseerd, 0–1).",
+            "Density: the share of all possible ties that exist. Weighted density: the same, weighted by intensity (1 = everyone works with everyone on the highest step). Centralisation: 1 when one organisation is tied to all others and they only to it, 0 when all have as many ties. Betweenness: the share of shortest paths between other organisations that pass through this one (normalised, 0–1).",
+        ),
+        (
+            "unmatched",
+            "respondenten noemden een organisatie die niet in de lijst staat; hun antwoorden tellen niet mee in het netwerk",
+            "respondents named an organisation that is not on the list; their answers are not in the network",
+        ),
+        (
+            "fit",
+            "Past de bestuursvorm? (Provan & Kenis)",
+            "Does the governance form fit? (Provan & Kenis)",
+        ),
+        (
+            "fit_intro",
+            "Provan & Kenis (2008) noemen vier omstandigheden die bepalen welke bestuursvorm een netwerk effectief maakt: vertrouwen, aantal deelnemers, doelconsensus en behoefte aan netwerksturing. Elke omstandigheid wordt ingedeeld als laag, midden of hoog (onderste, middelste of bovenste derde van de schaal) en wijst op de vorm die bij dat niveau past. Dit is een eigen indicator van verband, gebouwd op hun proposities; het is geen gevalideerde schaal.",
+            "Provan & Kenis (2008) name four conditions that decide which governance form makes a network effective: trust, number of participants, goal consensus and need for network-level competencies. Each is classed low, moderate or high (bottom, middle or top third of the scale) and points to the form that fits that level. This is verband's own indicator, built on their propositions; it is not a validated scale.",
+        ),
+        ("condition", "Omstandigheid", "Condition"),
+        ("level", "Niveau", "Level"),
+        ("basis", "Gemeten als", "Measured as"),
+        ("favours", "Wijst op", "Points to"),
         ("open", "Open antwoorden", "Open answers"),
         (
             "open_suppressed",
