@@ -1,4 +1,5 @@
-//! Writes the SYNTHETIC example responses in `data/`: no value in them is a real answer.
+//! Writes the SYNTHETIC example responses in `data/` and the example monitor project in
+//! `voorbeeld/` (the invented municipality Rijnstad): no value in them is a real answer.
 //!
 //! ```text
 //! cargo run --example generate_data
@@ -6,7 +7,8 @@
 //!
 //! Run from the repository root. Every file comes from a small statistical model with a fixed
 //! seed, so re-running writes byte-identical files (the xlsx creation date is fixed too).
-//! `data/README.md` describes the model, the planted problems and what each file is for.
+//! `data/README.md` describes the model, the planted problems and what each file is for;
+//! `voorbeeld/README.md` what the example project adds (network, trends, region).
 //!
 //! The model, for a Likert item of construct c answered by respondent r of actor type a:
 //!
@@ -21,12 +23,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, ensure};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 use verband::instrument::{
-    self, AttributeRole, Column, Instrument, ItemRef, Lang, Scale, ScaleKind,
+    self, AttributeRole, Column, Instrument, ItemRef, Lang, RelationalColumn, Scale, ScaleKind,
 };
 
 const OUT_DIR: &str = "data";
@@ -453,6 +455,37 @@ fn nominal_weights(scale: &Scale) -> Vec<(i64, f64)> {
     }
 }
 
+/// What a file adds to the shared model: shifts of constructs or dimensions on top of the
+/// actor-type effects and trends, and its own weights for the perceived governance form.
+struct Model<'a> {
+    shifts: &'a [(&'a str, f64)],
+    /// Answers to `pk_vorm_nu`, instead of `nominal_weights`.
+    vorm_nu: Option<&'a [(i64, f64)]>,
+}
+
+impl Model<'_> {
+    /// The model of the files in `data/`.
+    const PLAIN: Model<'static> = Model {
+        shifts: &[],
+        vorm_nu: None,
+    };
+
+    fn shift(&self, item: &ItemRef) -> f64 {
+        self.shifts
+            .iter()
+            .filter(|(k, _)| *k == item.construct.id || item.dimension.is_some_and(|d| d.id == *k))
+            .map(|s| s.1)
+            .sum()
+    }
+
+    fn nominal_weights(&self, item: &ItemRef) -> Vec<(i64, f64)> {
+        match self.vorm_nu {
+            Some(w) if item.item.id == "pk_vorm_nu" => w.to_vec(),
+            _ => nominal_weights(item.scale),
+        }
+    }
+}
+
 fn effect_sum(actor: &str, year: i32, key: &str) -> f64 {
     let actor_effect: f64 = ACTOR_EFFECTS
         .iter()
@@ -495,9 +528,10 @@ fn netwerk_row(
     rng: &mut Rng,
     columns: &[Column],
     offsets: &[f64],
-    actor: &str,
-    year: i32,
+    who: (&str, i32),
+    model: &Model,
 ) -> Vec<Cell> {
+    let (actor, year) = who;
     let general = rng.normal() * SD_GENERAL;
     let mut specific: HashMap<&str, f64> = HashMap::new();
     let mut row = Vec::with_capacity(columns.len());
@@ -505,15 +539,15 @@ fn netwerk_row(
         let cell = match column {
             Column::Attribute(a) => attribute_cell(rng, a.role, actor, year),
             Column::Item(i) if i.scale.kind == ScaleKind::Nominal => {
-                let code = rng.weighted(&nominal_weights(i.scale));
+                let code = rng.weighted(&model.nominal_weights(i));
                 answer_cell(rng, i.scale, code, &MESSY)
             }
             Column::Item(i) => {
                 let own = *specific
                     .entry(i.construct.id.as_str())
                     .or_insert_with(|| rng.normal() * SD_SPECIFIC);
-                let latent =
-                    item_mean(i, actor, year) + general + own + offset + rng.normal() * SD_NOISE;
+                let mean = item_mean(i, actor, year) + model.shift(i);
+                let latent = mean + general + own + offset + rng.normal() * SD_NOISE;
                 let code = to_code(latent, i.scale);
                 // A reverse-worded item is answered the other way round: agreeing with it is
                 // the worse answer, so after reverse coding it correlates with its construct.
@@ -617,15 +651,30 @@ fn number_rows(columns: &[Column], rows: &mut [Respondent], prefix: &str) {
     }
 }
 
+/// The columns of the files in `data/`: the instrument's, without the municipality column
+/// (added to the instrument for regional benchmarks after these files were made), so that the
+/// files stay as they were.
+fn data_columns(inst: &Instrument) -> Vec<Column<'_>> {
+    let mut columns = inst.columns();
+    columns.retain(|c| !matches!(c, Column::Attribute(a) if a.role == AttributeRole::Gemeente));
+    columns
+}
+
 /// Writes one wave and says what it wrote.
 fn netwerk_wave(inst: &Instrument, wave: &Wave) -> Result<String> {
-    let columns = inst.columns();
+    let columns = data_columns(inst);
     let offsets = item_offsets(&columns);
     let mut rng = Rng(wave.seed);
     let mut rows: Vec<Respondent> = actor_sequence(&mut rng, &wave.sizes)
         .into_iter()
         .map(|actor| {
-            let mut cells = netwerk_row(&mut rng, &columns, &offsets, actor, wave.year);
+            let mut cells = netwerk_row(
+                &mut rng,
+                &columns,
+                &offsets,
+                (actor, wave.year),
+                &Model::PLAIN,
+            );
             add_open_answers(&mut rng, &columns, &mut cells);
             Respondent::new(actor, cells)
         })
@@ -1036,33 +1085,58 @@ fn partner_ratings(rng: &mut Rng, pair: &Pair, involvement: f64, warmth: f64) ->
     Some([pair.intensity + extra, trust, value])
 }
 
+/// One respondent's view of the partner types: how involved they are and how warm their view
+/// is, and their ratings per partner type, drawn when first asked.
+struct LadderView<'a> {
+    involvement: f64,
+    warmth: f64,
+    ratings: HashMap<&'a str, Option<[f64; 3]>>,
+}
+
+impl<'a> LadderView<'a> {
+    fn new(rng: &mut Rng) -> Self {
+        let involvement = rng.normal() * 0.5;
+        let warmth = rng.normal() * 0.3;
+        LadderView {
+            involvement,
+            warmth,
+            ratings: HashMap::new(),
+        }
+    }
+
+    /// The answer to one ladder column.
+    fn cell(&mut self, rng: &mut Rng, r: &RelationalColumn<'a>, actor: &str) -> Cell {
+        // Nobody rates their own kind of organisation.
+        if r.partner.code == actor {
+            return Cell::Empty;
+        }
+        let partner = r.partner.code.as_str();
+        let (involvement, warmth) = (self.involvement, self.warmth);
+        let rating = *self
+            .ratings
+            .entry(partner)
+            .or_insert_with(|| partner_ratings(rng, pair_for(actor, partner), involvement, warmth));
+        match rating {
+            None => written(rng, r.scale, no_contact_code(r.scale), &MESSY),
+            Some([intensity, trust, value]) => {
+                let x = match r.question.measure {
+                    instrument::RelationalMeasure::Intensity => intensity,
+                    instrument::RelationalMeasure::Trust => trust,
+                    _ => value,
+                };
+                answer_cell(rng, r.scale, to_code(x, r.scale), &MESSY)
+            }
+        }
+    }
+}
+
 fn ladder_row(rng: &mut Rng, columns: &[Column], actor: &str) -> Vec<Cell> {
-    let involvement = rng.normal() * 0.5;
-    let warmth = rng.normal() * 0.3;
-    let mut ratings: HashMap<&str, Option<[f64; 3]>> = HashMap::new();
+    let mut view = LadderView::new(rng);
     let mut row = Vec::with_capacity(columns.len());
     for column in columns {
         let cell = match column {
             Column::Attribute(a) => attribute_cell(rng, a.role, actor, LADDER_YEAR),
-            // Nobody rates their own kind of organisation.
-            Column::Relational(r) if r.partner.code == actor => Cell::Empty,
-            Column::Relational(r) => {
-                let partner = r.partner.code.as_str();
-                let rating = *ratings.entry(partner).or_insert_with(|| {
-                    partner_ratings(rng, pair_for(actor, partner), involvement, warmth)
-                });
-                match rating {
-                    None => written(rng, r.scale, no_contact_code(r.scale), &MESSY),
-                    Some([intensity, trust, value]) => {
-                        let x = match r.question.measure {
-                            instrument::RelationalMeasure::Intensity => intensity,
-                            instrument::RelationalMeasure::Trust => trust,
-                            _ => value,
-                        };
-                        answer_cell(rng, r.scale, to_code(x, r.scale), &MESSY)
-                    }
-                }
-            }
+            Column::Relational(r) => view.cell(rng, r, actor),
             Column::Item(_) | Column::Open(_) => Cell::Empty,
         };
         row.push(cell);
@@ -1099,6 +1173,469 @@ fn ladder_file(inst: &Instrument) -> Result<String> {
     ))
 }
 
+// ------------------------------------------------------------------------------------------
+// voorbeeld/: the example monitor of Rijnstad, three yearly waves on the merged instrument
+// (netwerk-effectiviteit + samenwerkingsladder + Rijnstad's organisations) and a regional
+// benchmark file. `voorbeeld/README.md` describes what is planted.
+
+const VOORBEELD_DIR: &str = "voorbeeld";
+
+/// Merged in this order, as `voorbeeld/verband.toml` names them.
+const VOORBEELD_INSTRUMENTS: [&str; 3] = [
+    "instruments/netwerk-effectiviteit.toml",
+    "instruments/samenwerkingsladder.toml",
+    "voorbeeld/organisaties.toml",
+];
+
+/// The relational block whose partners are Rijnstad's organisations.
+const ORG_BLOCK: &str = "organisaties";
+
+/// Rijnstad's waves: about 200 respondents a year; the gemeente has 4 in 2025, below the
+/// disclosure minimum of 5. Only 2025 carries the planted problems.
+const VOORBEELD_WAVES: [Wave; 3] = [
+    Wave {
+        year: 2023,
+        seed: 3023,
+        sizes: [48, 32, 16, 38, 12, 30, 7],
+        planted: false,
+    },
+    Wave {
+        year: 2024,
+        seed: 3024,
+        sizes: [52, 34, 18, 40, 13, 33, 8],
+        planted: false,
+    },
+    Wave {
+        year: 2025,
+        seed: 3025,
+        sizes: [56, 36, 18, 42, 14, 34, 4],
+        planted: true,
+    },
+];
+
+/// What changed in Rijnstad from 2024 to 2025, on top of the trends: a contact person per
+/// school (communicatie), the new covenant (gezamenlijke afspraken), joint training (kennis),
+/// and a council that cut the budget and stopped attending (bestuurlijke commitment).
+const RIJNSTAD_2025: &[(&str, f64)] = &[
+    ("communicatie", 0.3),
+    ("gezamenlijke_afspraken", 0.35),
+    ("kennis", 0.25),
+    ("bestuurlijke_commitment", -0.4),
+];
+
+/// The perceived governance form (`pk_vorm_nu`: 1 shared, 2 lead organisation, 3 NAO, 9 weet
+/// niet) moves from shared towards a network administrative organisation: Rijnstad set up a
+/// network office (netwerkbureau) in 2024.
+fn rijnstad_vorm_nu(year: i32) -> &'static [(i64, f64)] {
+    match year {
+        2023 => &[(1, 0.42), (2, 0.25), (3, 0.18), (9, 0.15)],
+        2024 => &[(1, 0.25), (2, 0.22), (3, 0.38), (9, 0.15)],
+        _ => &[(1, 0.15), (2, 0.2), (3, 0.55), (9, 0.1)],
+    }
+}
+
+/// Share of respondents who skip the whole organisation grid.
+const ORG_BLOCK_SKIPPED: f64 = 0.08;
+/// On a pair without a tie: share left empty, and share answered "Weet niet".
+const NO_TIE_EMPTY: f64 = 0.04;
+const NO_TIE_UNKNOWN: f64 = 0.02;
+
+const GEMEENTE: &str = "Gemeente Rijnstad";
+const SWV_PO: &str = "Samenwerkingsverband PO Rijnstad e.o.";
+const SWV_VO: &str = "Samenwerkingsverband VO Rijnstad e.o.";
+const KIND_EN_GEZIN: &str = "Stichting Kind en Gezin";
+const GGZ: &str = "Jeugd-GGZ De Linde";
+
+/// The district (its wijkteam) of each PO and VO school.
+const SCHOOL_DISTRICTS: [(&str, &str); 11] = [
+    ("OBS De Regenboog", "Wijkteam Noord"),
+    ("CBS De Fontein", "Wijkteam Oost"),
+    ("RKBS Sint Jozef", "Wijkteam Zuid"),
+    ("IKC De Vlinder", "Wijkteam West"),
+    ("Montessorischool Oost", "Wijkteam Oost"),
+    ("Daltonschool De Wilgen", "Wijkteam Centrum"),
+    ("SBO Het Kompas", "Wijkteam Centrum"),
+    ("Stedelijk Lyceum Rijnstad", "Wijkteam Centrum"),
+    ("Vakcollege Noord", "Wijkteam Noord"),
+    ("Scholengemeenschap De Brug", "Wijkteam Zuid"),
+    ("Praktijkschool De Boog", "Wijkteam West"),
+];
+
+/// A tie of the organisation network: the two organisations and how far the pair's mean
+/// intensity lies from the mean of their actor types (`PAIRS`), from either side.
+type Tie = (&'static str, &'static str, f64);
+
+/// Who works with whom in Rijnstad. Every other pair answers "Geen contact".
+fn rijnstad_ties() -> Vec<Tie> {
+    let orgs = |actor: &str| organisations(actor).iter().copied();
+    let mut ties: Vec<Tie> = Vec::new();
+    // Every school works with the wijkteam of its district and its samenwerkingsverband.
+    ties.extend(SCHOOL_DISTRICTS.iter().map(|&(s, w)| (s, w, 0.2)));
+    ties.extend(orgs("PO").map(|s| (s, SWV_PO, 0.2)));
+    ties.extend(orgs("VO").map(|s| (s, SWV_VO, 0.2)));
+    ties.push(("SBO Het Kompas", SWV_PO, 0.6));
+    // Wijkteams: the gemeente, youth care, both samenwerkingsverbanden; Wijkteam Centrum hosts
+    // the intervision of all five.
+    for w in orgs("wijkteam") {
+        ties.push((w, GEMEENTE, 0.5));
+        ties.push((w, KIND_EN_GEZIN, 0.3));
+        ties.push((w, GGZ, 0.3));
+        ties.push((w, "Pleegzorg Midden", -0.5));
+        ties.extend(orgs("swv").map(|s| (w, s, -0.3)));
+        if w != "Wijkteam Centrum" {
+            ties.push((w, "Wijkteam Centrum", 0.0));
+        }
+    }
+    ties.push(("Gezinshuis De Haven", "Wijkteam Zuid", -0.5));
+    ties.push(("Gezinshuis De Haven", "Wijkteam Centrum", -0.5));
+    // The gemeente is central: contracts with all youth care, the samenwerkingsverbanden,
+    // school attendance (leerplicht) with VO and MBO, and a few primary schools.
+    let partners = orgs("jeugdhulp").chain(orgs("swv")).chain(orgs("VO"));
+    ties.extend(partners.map(|o| (GEMEENTE, o, 0.3)));
+    ties.extend([
+        (GEMEENTE, "ROC Rijnstad", 0.0),
+        (GEMEENTE, "Zorgcollege Rijnstad", -0.3),
+        (GEMEENTE, "SBO Het Kompas", 0.0),
+        (GEMEENTE, "Daltonschool De Wilgen", -0.3),
+    ]);
+    // MBO stays at the edge.
+    ties.extend([
+        ("ROC Rijnstad", "Wijkteam Centrum", -0.3),
+        ("ROC Rijnstad", SWV_VO, 0.0),
+        ("Techniekcollege Oost", "Wijkteam Oost", -0.3),
+    ]);
+    // The two samenwerkingsverbanden hand pupils over, and arrange care with the youth GGZ.
+    ties.extend([
+        (SWV_PO, SWV_VO, 0.5),
+        (SWV_PO, GGZ, -0.3),
+        (SWV_VO, GGZ, -0.3),
+    ]);
+    // From primary to secondary school in the same district.
+    ties.extend([
+        ("OBS De Regenboog", "Vakcollege Noord", -0.8),
+        ("Daltonschool De Wilgen", "Stedelijk Lyceum Rijnstad", -0.8),
+        ("RKBS Sint Jozef", "Scholengemeenschap De Brug", -0.8),
+        ("IKC De Vlinder", "Praktijkschool De Boog", -0.8),
+    ]);
+    // Youth care among itself, and GGZ in the two special schools.
+    ties.extend([
+        (KIND_EN_GEZIN, "Pleegzorg Midden", 0.0),
+        ("Pleegzorg Midden", "Gezinshuis De Haven", 0.3),
+        (KIND_EN_GEZIN, GGZ, 0.0),
+        (GGZ, "SBO Het Kompas", 0.0),
+        (GGZ, "Praktijkschool De Boog", 0.0),
+    ]);
+    ties
+}
+
+fn org_actor(name: &str) -> Option<&'static str> {
+    ACTORS
+        .iter()
+        .copied()
+        .find(|a| organisations(a).contains(&name))
+}
+
+fn tie_between(ties: &[Tie], a: &str, b: &str) -> Option<f64> {
+    ties.iter()
+        .find(|t| (t.0 == a && t.1 == b) || (t.0 == b && t.1 == a))
+        .map(|t| t.2)
+}
+
+/// Loads the three files as one instrument and checks what the generator relies on: the
+/// organisation block names exactly the organisations respondents give, and every tie joins
+/// two of them.
+fn voorbeeld_instrument() -> Result<Instrument> {
+    let paths: Vec<PathBuf> = VOORBEELD_INSTRUMENTS.iter().map(PathBuf::from).collect();
+    let inst = instrument::load_merged(&paths)?;
+    let block = inst
+        .relational
+        .iter()
+        .find(|b| b.id == ORG_BLOCK)
+        .with_context(|| format!("no relational block {ORG_BLOCK}"))?;
+    let labels: Vec<&str> = block.partners.iter().map(|p| p.nl.as_str()).collect();
+    let names: Vec<&str> = ACTORS
+        .iter()
+        .flat_map(|a| organisations(a).iter().copied())
+        .collect();
+    ensure!(
+        labels == names,
+        "the partners of {ORG_BLOCK} are not the organisations of fn organisations"
+    );
+    ensure!(
+        block.partners.iter().all(|p| p.en == p.nl),
+        "organisation names are the same in both languages"
+    );
+    ensure!(block.partner_attribute.as_deref() == Some("organisatie"));
+    for (a, b, _) in rijnstad_ties() {
+        ensure!(
+            org_actor(a).is_some() && org_actor(b).is_some() && a != b,
+            "tie {a} – {b}"
+        );
+    }
+    ensure!(
+        inst.attribute("gemeente").is_some(),
+        "no gemeente attribute"
+    );
+    Ok(inst)
+}
+
+/// Item offsets by the column order of `data/`, so that every file shares them.
+fn offsets_for(columns: &[Column], netwerk: &Instrument) -> Vec<f64> {
+    let base = data_columns(netwerk);
+    let by_id: HashMap<&str, f64> = base
+        .iter()
+        .map(Column::id)
+        .zip(item_offsets(&base))
+        .collect();
+    columns
+        .iter()
+        .map(|c| by_id.get(c.id()).copied().unwrap_or(0.0))
+        .collect()
+}
+
+/// The relational answers of one Rijnstad respondent, who works at `own`.
+fn relational_cells(
+    rng: &mut Rng,
+    columns: &[Column],
+    ties: &[Tie],
+    cells: &mut [Cell],
+    actor: &str,
+    own: &str,
+) {
+    let mut view = LadderView::new(rng);
+    let skips_orgs = rng.chance(ORG_BLOCK_SKIPPED);
+    let involvement = rng.normal() * 0.5;
+    for (c, column) in columns.iter().enumerate() {
+        let Column::Relational(r) = column else {
+            continue;
+        };
+        if r.block.id != ORG_BLOCK {
+            cells[c] = view.cell(rng, r, actor);
+            continue;
+        }
+        let partner = r.partner.nl.as_str();
+        // Nobody rates their own organisation.
+        if skips_orgs || partner == own {
+            continue;
+        }
+        cells[c] = match tie_between(ties, own, partner) {
+            None if rng.chance(NO_TIE_EMPTY) => Cell::Empty,
+            None if rng.chance(NO_TIE_UNKNOWN) => written(rng, r.scale, 9, &MESSY),
+            None => written(rng, r.scale, no_contact_code(r.scale), &MESSY),
+            Some(adjust) => {
+                // The pair of actor types sets the level, so the schools' low view of the
+                // wijkteams (and the wijkteams' high view of the schools) carries over.
+                let partner_actor = org_actor(partner).unwrap_or("gemeente");
+                let pair = pair_for(actor, partner_actor);
+                if rng.chance(0.05 + 0.5 * pair.no_contact) {
+                    written(rng, r.scale, no_contact_code(r.scale), &MESSY)
+                } else {
+                    let x = pair.intensity + adjust + involvement + rng.normal() * 0.7;
+                    answer_cell(rng, r.scale, to_code(x, r.scale), &MESSY)
+                }
+            }
+        };
+    }
+}
+
+fn text_of(cell: &Cell) -> &str {
+    match cell {
+        Cell::Text(s) => s,
+        _ => "",
+    }
+}
+
+/// Sets one column in every row.
+fn fill_column(columns: &[Column], rows: &mut [Respondent], id: &str, value: &str) {
+    let c = column_index(columns, id);
+    for row in rows {
+        row.cells[c] = Cell::Text(value.to_string());
+    }
+}
+
+/// One Rijnstad wave: writes it and returns the summary line and the respondents as answered,
+/// before the planted problems (for the regional file).
+fn voorbeeld_wave(
+    inst: &Instrument,
+    netwerk: &Instrument,
+    wave: &Wave,
+) -> Result<(String, Vec<Respondent>)> {
+    let columns = inst.columns();
+    let offsets = offsets_for(&columns, netwerk);
+    let ties = rijnstad_ties();
+    let steps = if wave.year == 2025 {
+        RIJNSTAD_2025
+    } else {
+        &[]
+    };
+    let model = Model {
+        shifts: steps,
+        vorm_nu: Some(rijnstad_vorm_nu(wave.year)),
+    };
+    let org_column = column_index(&columns, "organisatie");
+    let mut rng = Rng(wave.seed);
+    let mut rows: Vec<Respondent> = actor_sequence(&mut rng, &wave.sizes)
+        .into_iter()
+        .map(|actor| {
+            let mut cells = netwerk_row(&mut rng, &columns, &offsets, (actor, wave.year), &model);
+            let own = text_of(&cells[org_column]).to_string();
+            relational_cells(&mut rng, &columns, &ties, &mut cells, actor, &own);
+            add_open_answers(&mut rng, &columns, &mut cells);
+            Respondent::new(actor, cells)
+        })
+        .collect();
+    let answered: Vec<Respondent> = rows
+        .iter()
+        .map(|r| Respondent::new(r.actor, r.cells.clone()))
+        .collect();
+    if wave.planted {
+        insert_near_empty(&mut rng, &columns, &mut rows, wave.year);
+    }
+    number_rows(&columns, &mut rows, &format!("RS{}", wave.year % 100));
+    let notes = if wave.planted {
+        plant_problems(&mut rng, &columns, &mut rows)?
+    } else {
+        String::new()
+    };
+    fill_column(&columns, &mut rows, "gemeente", "Rijnstad");
+    let sheet = Sheet {
+        header: columns.iter().map(|c| c.id().to_string()).collect(),
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+    };
+    let path = Path::new(VOORBEELD_DIR).join(format!("antwoorden-{}.xlsx", wave.year));
+    write_xlsx(&path, "Antwoorden", &sheet)?;
+    let sizes = describe_sizes(&wave.sizes);
+    let line = format!(
+        "{}: {} data rows, {} columns ({sizes}){notes}",
+        path.display(),
+        sheet.rows.len(),
+        sheet.header.len()
+    );
+    Ok((line, answered))
+}
+
+/// A municipality in the regional benchmark, besides Rijnstad.
+struct Municipality {
+    name: &'static str,
+    seed: u64,
+    sizes: [usize; 7],
+    /// Its own small differences.
+    shifts: &'static [(&'static str, f64)],
+}
+
+/// Four invented municipalities around Rijnstad, about 100 respondents each.
+const REGION: [Municipality; 4] = [
+    Municipality {
+        name: "Beekdal",
+        seed: 3101,
+        sizes: [26, 18, 9, 21, 7, 16, 5],
+        shifts: &[("vertrouwen", 0.15)],
+    },
+    Municipality {
+        name: "Heuvelrug-Oost",
+        seed: 3102,
+        sizes: [24, 17, 8, 20, 6, 15, 5],
+        shifts: &[("leiderschap", -0.15)],
+    },
+    Municipality {
+        name: "Lindewaard",
+        seed: 3103,
+        sizes: [28, 19, 10, 22, 7, 17, 6],
+        shifts: &[("persoonlijke_toewijding", 0.1)],
+    },
+    Municipality {
+        name: "Zandmeer",
+        seed: 3104,
+        sizes: [25, 18, 9, 20, 6, 15, 5],
+        shifts: &[("praktische_randvoorwaarden", 0.1)],
+    },
+];
+
+/// The 2025 changes the whole region shares; communicatie and bestuurlijke commitment
+/// changed in Rijnstad only, so Rijnstad stands out on those two.
+const REGION_2025: &[(&str, f64)] = &[("gezamenlijke_afspraken", 0.35), ("kennis", 0.25)];
+
+/// The pooled file of five municipalities: netwerk-effectiviteit columns only. Rijnstad's rows
+/// are its 2025 respondents as they answered (without the planted duplicate and near-empty rows).
+fn regio_file(
+    netwerk: &Instrument,
+    merged: &Instrument,
+    rijnstad: &[Respondent],
+) -> Result<String> {
+    const YEAR: i32 = 2025;
+    let columns = netwerk.columns();
+    let offsets = offsets_for(&columns, netwerk);
+    let merged_columns = merged.columns();
+    let org_column = column_index(&columns, "organisatie");
+    let mut parts: Vec<(&str, Vec<Respondent>)> = Vec::new();
+    let projected = rijnstad
+        .iter()
+        .map(|r| {
+            let cells = columns
+                .iter()
+                .map(|c| r.cells[column_index(&merged_columns, c.id())].clone())
+                .collect();
+            Respondent::new(r.actor, cells)
+        })
+        .collect();
+    parts.push(("Rijnstad", projected));
+    for m in &REGION {
+        let shifts: Vec<(&str, f64)> = REGION_2025.iter().chain(m.shifts).copied().collect();
+        let model = Model {
+            shifts: &shifts,
+            vorm_nu: None,
+        };
+        let mut rng = Rng(m.seed);
+        let rows = actor_sequence(&mut rng, &m.sizes)
+            .into_iter()
+            .map(|actor| {
+                let mut cells = netwerk_row(&mut rng, &columns, &offsets, (actor, YEAR), &model);
+                // Organisations as in Rijnstad, named after their own town.
+                if let Cell::Text(org) = &mut cells[org_column] {
+                    *org = org.replace("Rijnstad", m.name);
+                }
+                add_open_answers(&mut rng, &columns, &mut cells);
+                Respondent::new(actor, cells)
+            })
+            .collect();
+        parts.push((m.name, rows));
+    }
+    parts.sort_by_key(|p| p.0);
+    let mut counts = Vec::new();
+    let mut rows = Vec::new();
+    for (name, mut part) in parts {
+        counts.push(format!("{name} {}", part.len()));
+        fill_column(&columns, &mut part, "gemeente", name);
+        rows.append(&mut part);
+    }
+    number_rows(&columns, &mut rows, &format!("REG{}", YEAR % 100));
+    let sheet = Sheet {
+        header: columns.iter().map(|c| c.id().to_string()).collect(),
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+    };
+    let path = Path::new(VOORBEELD_DIR).join(format!("regio-{YEAR}.xlsx"));
+    write_xlsx(&path, "Antwoorden", &sheet)?;
+    Ok(format!(
+        "{}: {} data rows ({})",
+        path.display(),
+        sheet.rows.len(),
+        counts.join(", ")
+    ))
+}
+
+fn voorbeeld(netwerk: &Instrument) -> Result<()> {
+    fs::create_dir_all(VOORBEELD_DIR)?;
+    let merged = voorbeeld_instrument()?;
+    let mut latest = Vec::new();
+    for wave in &VOORBEELD_WAVES {
+        let (line, answered) = voorbeeld_wave(&merged, netwerk, wave)?;
+        println!("{line}");
+        latest = answered;
+    }
+    println!("{}", regio_file(netwerk, &merged, &latest)?);
+    Ok(())
+}
+
 fn main() -> Result<()> {
     fs::create_dir_all(OUT_DIR)?;
     let netwerk = instrument::load(Path::new("instruments/netwerk-effectiviteit.toml"))?;
@@ -1109,5 +1646,6 @@ fn main() -> Result<()> {
     println!("{}", zwolle_file(&zwolle)?);
     let ladder = instrument::load(Path::new("instruments/samenwerkingsladder.toml"))?;
     println!("{}", ladder_file(&ladder)?);
+    voorbeeld(&netwerk)?;
     Ok(())
 }

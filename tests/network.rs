@@ -46,7 +46,7 @@ fn check(g: &Value) {
     let m = graph_measures(n, &ties, g["max_weight"].as_f64().unwrap());
 
     assert_eq!(m.nodes, n, "{name} nodes");
-    assert_eq!(m.ties, ties.len(), "{name} ties");
+    assert_eq!(m.tie_count, ties.len(), "{name} ties");
     assert_eq!(m.per_node.len(), n, "{name} per_node");
     close(
         &format!("{name} density"),

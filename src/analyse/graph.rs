@@ -25,7 +25,7 @@ pub struct Tie {
 #[derive(Debug, Clone, Serialize)]
 pub struct GraphMeasures {
     pub nodes: usize,
-    pub ties: usize,
+    pub tie_count: usize,
     /// ties / (n(n-1)/2); 0 when n < 2, as `networkx.density`.
     pub density: f64,
     /// sum of weights / (max_weight * n(n-1)/2): density that also counts how intense the ties
@@ -118,7 +118,7 @@ pub fn graph_measures(n: usize, ties: &[Tie], max_weight: f64) -> GraphMeasures 
     });
     GraphMeasures {
         nodes: n,
-        ties: ties.len(),
+        tie_count: ties.len(),
         density,
         weighted_density,
         centralisation,

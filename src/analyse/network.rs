@@ -90,9 +90,6 @@ pub struct OrganisationGraph {
     /// The question whose answers weigh the ties.
     pub question: String,
     pub organisations: Vec<Organisation>,
-    /// Serialised as `tie_list`: the flattened measures already have `ties` (their count), and
-    /// a JSON object with the key twice loses one of them (readers keep the last).
-    #[serde(rename = "tie_list")]
     pub ties: Vec<GraphTie>,
     #[serde(flatten)]
     pub measures: GraphMeasures,
@@ -423,7 +420,11 @@ fn organisation_groups(
         // A respondent who named no organisation is not unmatched.
         let Some(org) = org else { continue };
         match node(org) {
-            Some(i) => *by_type.entry((i, g.unwrap_or_default().to_string())).or_default() += n,
+            Some(i) => {
+                *by_type
+                    .entry((i, g.unwrap_or_default().to_string()))
+                    .or_default() += n
+            }
             None => unmatched += n as usize,
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::instrument::{Instrument, Lang};
+use crate::instrument::{Column, Instrument, Lang};
 
 use super::read::Grid;
 
@@ -100,6 +100,10 @@ fn lookup(inst: &Instrument) -> HashMap<String, Option<String>> {
     for column in inst.columns() {
         let id = column.id().to_string();
         let mut names = vec![normalize(&id)];
+        // A file from an earlier year may still carry an item's old id.
+        if let Column::Item(item) = &column {
+            names.extend(item.item.renamed_from.iter().map(|old| normalize(old)));
+        }
         for lang in [Lang::Nl, Lang::En] {
             let text = column.text(lang);
             names.push(normalize(&text));

@@ -4,9 +4,11 @@
 mod charts;
 mod findings;
 pub mod format;
+mod monitor_section;
 mod network_charts;
 mod network_section;
 pub mod text;
+mod trend_chart;
 
 pub use findings::key_findings;
 
@@ -50,6 +52,9 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let network = network_section::network(results, &mut images)?;
     let governance = network_section::governance(results, &mut images)?;
+    let trend = monitor_section::trend(results, &mut images)?;
+    let mut findings = monitor_section::change_findings(results);
+    findings.extend(key_findings(results));
     let context = json!({
         "t": labels(lang),
         "lang": match lang { Lang::Nl => "nl", Lang::En => "en" },
@@ -62,7 +67,9 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         "response": response(results),
         "summary": constructs.iter().map(|m| summary_row(m, lang)).collect::<Vec<_>>(),
         "thresholds": results.instrument.thresholds.iter().map(|t| threshold_text(t.amber, t.green, &t.scale_label, lang)).collect::<Vec<_>>(),
-        "findings": key_findings(results),
+        "findings": findings,
+        "trend": trend,
+        "benchmark": monitor_section::benchmark(results),
         "heatmap": heatmap,
         "profile": profile,
         "constructs": sections,
@@ -555,6 +562,39 @@ fn labels(lang: Lang) -> Value {
         ("level", "Niveau", "Level"),
         ("basis", "Gemeten als", "Measured as"),
         ("favours", "Wijst op", "Points to"),
+        (
+            "trend",
+            "Ontwikkeling door de jaren",
+            "Change over the years",
+        ),
+        (
+            "trend_intro",
+            "Per onderdeel de verandering sinds vorig jaar, voor alle respondenten en per groep. ↑ beter, ↓ slechter, → geen aantoonbaar verschil (Welch-t, Holm-gecorrigeerd over de onderdelen, p < 0,05). Bij de omstandigheden van Provan & Kenis is hoger niet beter of slechter. g: Hedges' g, de effectgrootte (0,2 klein, 0,5 middel, 0,8 groot).",
+            "Per construct the change since last year, for all respondents and per group. ↑ better, ↓ worse, → no demonstrable difference (Welch t, Holm-adjusted over the constructs, p < 0.05). For the Provan & Kenis conditions higher is neither better nor worse. g: Hedges' g, the effect size (0.2 small, 0.5 medium, 0.8 large).",
+        ),
+        (
+            "trend_caption",
+            "Gemiddelde per jaar met 95%-betrouwbaarheidsinterval, alle respondenten; alle panelen hebben dezelfde as.",
+            "Mean per year with 95% confidence interval, all respondents; all panels share one axis.",
+        ),
+        ("total", "Totaal", "Total"),
+        ("trend_groups", "Verandering per groep", "Change per group"),
+        (
+            "trend_groups_note",
+            "–: te weinig respondenten in een van beide jaren.",
+            "–: too few respondents in one of the two years.",
+        ),
+        (
+            "benchmark",
+            "Vergeleken met andere gemeenten",
+            "Compared with other municipalities",
+        ),
+        (
+            "benchmark_intro",
+            "Het gemiddelde van deze gemeente naast dat van de respondenten uit de andere gemeenten samen (Welch-t, Holm-gecorrigeerd). Andere gemeenten worden nooit afzonderlijk getoond, en de vergelijkingsgroep alleen als die uit minstens twee gemeenten bestaat.",
+            "This municipality's mean next to that of the respondents of the other municipalities together (Welch t, Holm-adjusted). Other municipalities are never shown separately, and the pool only when it holds at least two.",
+        ),
+        ("others", "Andere gemeenten", "Other municipalities"),
         ("open", "Open antwoorden", "Open answers"),
         (
             "open_suppressed",

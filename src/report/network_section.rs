@@ -68,7 +68,7 @@ pub(super) fn network(results: &Results, images: &mut Images) -> anyhow::Result<
                 Some(json!({
                     "image": image,
                     "organisations": m.nodes,
-                    "ties": m.ties,
+                    "ties": m.tie_count,
                     "density": number(m.density, 2, lang),
                     "weighted_density": number(m.weighted_density, 2, lang),
                     "centralisation": opt(m.centralisation, 2, lang),
