@@ -37,7 +37,7 @@ pub fn partner_heatmap(
     lang: Lang,
 ) -> anyhow::Result<()> {
     let raters: Vec<&Party> = block.raters.iter().filter(|r| !r.suppressed).collect();
-    let (label_w, head, row) = (360, 100, 62);
+    let (label_w, head, row) = (380, 120, 70);
     let height = head + row * raters.len() as u32 + 30;
     let cell_w = (WIDTH as i32 - label_w - 20) / block.partners.len().max(1) as i32;
     let span = (q.max - q.min).max(1) as f64;
@@ -57,15 +57,15 @@ pub fn partner_heatmap(
         for (c, p) in block.partners.iter().enumerate() {
             let x = label_w + c as i32 * cell_w + cell_w / 2;
             for (l, s) in wrap(&p.label, 13, 3).iter().enumerate() {
-                text(area, s, (x, 22 + l as i32 * 24), 19.0, HPos::Center, &INK)?;
+                text(area, s, (x, 24 + l as i32 * 28), 23.0, HPos::Center, &INK)?;
             }
         }
         for (r, rater) in raters.iter().enumerate() {
             let y0 = head as i32 + r as i32 * row as i32;
-            let lines = wrap(&rater.label, 28, 2);
+            let lines = wrap(&rater.label, 26, 2);
             for (l, s) in lines.iter().enumerate() {
-                let y = y0 + row as i32 / 2 + (l as i32 * 2 - lines.len() as i32 + 1) * 12;
-                text(area, s, (label_w - 14, y), 20.0, HPos::Right, &INK)?;
+                let y = y0 + row as i32 / 2 + (l as i32 * 2 - lines.len() as i32 + 1) * 14;
+                text(area, s, (label_w - 14, y), 23.0, HPos::Right, &INK)?;
             }
             for (c, p) in block.partners.iter().enumerate() {
                 let cell = block
@@ -92,7 +92,7 @@ pub fn partner_heatmap(
                     area,
                     &label,
                     (x0 + cell_w / 2, y0 + row as i32 / 2),
-                    22.0,
+                    26.0,
                     HPos::Center,
                     &ink,
                 )?;
@@ -126,7 +126,7 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
             .find(|r| r.code == code)
             .map_or(code.to_string(), |r| r.label.clone())
     };
-    let (label_w, right_pad, top, row) = (560, 60, 30, 64);
+    let (label_w, right_pad, top, row) = (620, 60, 40, 80);
     let height = top + row * rows.len() as u32 + 90;
     let plot_w = WIDTH as i32 - label_w - right_pad;
     let (lo, hi) = (q.min as f64, q.max as f64);
@@ -153,16 +153,16 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
             text(
                 area,
                 &first,
-                (label_w - 16, y - 12),
-                19.0,
+                (label_w - 16, y - 14),
+                22.0,
                 HPos::Right,
                 &INK,
             )?;
             text(
                 area,
                 &second,
-                (label_w - 16, y + 12),
-                19.0,
+                (label_w - 16, y + 14),
+                22.0,
                 HPos::Right,
                 &INK,
             )?;
@@ -188,16 +188,16 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
             text(
                 area,
                 &format!("{} {}", left.0, number(left.1, 1, lang)),
-                (x_of(left.1) - 16, y - 20),
-                17.0,
+                (x_of(left.1) - 16, y - 24),
+                21.0,
                 HPos::Right,
                 &INK,
             )?;
             text(
                 area,
                 &format!("{} {}", right.0, number(right.1, 1, lang)),
-                (x_of(right.1) + 16, y - 20),
-                17.0,
+                (x_of(right.1) + 16, y - 24),
+                21.0,
                 HPos::Left,
                 &INK,
             )?;
@@ -207,7 +207,7 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
             "Elke stip: hoe die groep de samenwerking met de andere groep beoordeelt. * = asymmetrisch (Welch-t, Holm-gecorrigeerd, p < 0,05).",
             "Each dot: how that group rates its collaboration with the other. * = asymmetric (Welch t, Holm-adjusted, p < 0.05).",
         );
-        text(area, note, (40, bottom + 62), 19.0, HPos::Left, &INK)
+        text(area, note, (40, bottom + 62), 21.0, HPos::Left, &INK)
     })
 }
 
@@ -231,17 +231,19 @@ pub fn network(
             .unwrap_or(groups.len())
     };
     order.sort_by_key(|&i| (rank(i), graph.organisations[i].label.clone()));
+    // An ellipse: the canvas is wider than high, and labels need room left and right.
+    let (cx, cy, rx, ry) = (800.0, 600.0, 440.0, 480.0);
+    let mut angle = vec![0.0; n];
     let mut place = vec![(0, 0); n];
-    let (cx, cy, radius) = (800.0, 640.0, 430.0);
     for (k, &i) in order.iter().enumerate() {
-        let a = -PI / 2.0 + 2.0 * PI * k as f64 / n as f64;
+        angle[i] = -PI / 2.0 + 2.0 * PI * (k as f64 + 0.5) / n as f64;
         place[i] = (
-            (cx + radius * a.cos()).round() as i32,
-            (cy + radius * a.sin()).round() as i32,
+            (cx + rx * angle[i].cos()).round() as i32,
+            (cy + ry * angle[i].sin()).round() as i32,
         );
     }
-    let legend_rows = (groups.len() + 1).div_ceil(4) as u32;
-    let height = 1280 + legend_rows * 40;
+    let legend_rows = (groups.len() + 1).div_ceil(3) as u32;
+    let height = LEGEND_TOP as u32 + legend_rows * 40;
     draw(path, height, |area| {
         let mut ties: Vec<_> = graph.ties.iter().collect();
         ties.sort_by(|a, b| a.weight.total_cmp(&b.weight));
@@ -266,18 +268,17 @@ pub fn network(
             let size = 8 + 2 * graph.measures.per_node[i].degree.min(11) as i32;
             area.draw(&Circle::new(place[i], size, colour.filled()))
                 .map_err(fail)?;
+            // Beside the node, away from the centre; half a step off the vertical keeps
+            // neighbours at the top and bottom on different rows.
             let (x, y) = place[i];
-            let right = x >= cx as i32;
-            let dx = if right { size + 8 } else { -size - 8 };
+            let right = angle[i].cos() >= 0.0;
+            let at = if right {
+                (x + size + 8, y)
+            } else {
+                (x - size - 8, y)
+            };
             let h = if right { HPos::Left } else { HPos::Right };
-            text(
-                area,
-                &wrap(&org.label, 28, 1)[0],
-                (x + dx, y),
-                18.0,
-                h,
-                &INK,
-            )?;
+            text(area, &wrap(&org.label, 28, 1)[0], at, 21.0, h, &INK)?;
         }
         let unknown = pick(lang, "geen respondenten", "no respondents").to_string();
         let entries = groups
@@ -286,14 +287,14 @@ pub fn network(
             .map(|(i, p)| (GROUP_COLOURS[i % GROUP_COLOURS.len()], p.label.clone()))
             .chain(std::iter::once((RGBColor(150, 150, 150), unknown)));
         for (k, (colour, label)) in entries.enumerate() {
-            let (lx, ly) = (40 + (k % 4) as i32 * 390, 1240 + (k / 4) as i32 * 40);
-            area.draw(&Circle::new((lx + 12, ly), 10, colour.filled()))
+            let (lx, ly) = (40 + (k % 3) as i32 * 520, LEGEND_TOP + (k / 3) as i32 * 40);
+            area.draw(&Circle::new((lx + 12, ly), 11, colour.filled()))
                 .map_err(fail)?;
             text(
                 area,
-                &wrap(&label, 30, 1)[0],
+                &wrap(&label, 36, 1)[0],
                 (lx + 32, ly),
-                19.0,
+                22.0,
                 HPos::Left,
                 &INK,
             )?;
@@ -301,6 +302,9 @@ pub fn network(
         Ok(())
     })
 }
+
+/// Where the network diagram's legend starts, below the ellipse and its labels.
+const LEGEND_TOP: i32 = 1190;
 
 pub fn form_name(f: Form, lang: Lang) -> &'static str {
     match f {
@@ -327,111 +331,97 @@ pub fn level_name(l: Level, lang: Lang) -> &'static str {
 /// column is shaded.
 pub fn governance(path: &Path, fit: &GovernanceFit, lang: Lang) -> anyhow::Result<()> {
     let forms = [Form::Shared, Form::Lead, Form::Nao];
-    let (label_w, head, row) = (640, 90, 70);
+    let (label_w, head, row) = (700, 100, 84);
     let rows = fit.contingencies.len() as i32 + 2;
     let height = (head + row * rows + 30) as u32;
     let col_w = (WIDTH as i32 - label_w - 20) / 3;
     let x_mid = |c: usize| label_w + c as i32 * col_w + col_w / 2;
+    let grey = RGBColor(90, 90, 90);
     draw(path, height, |area| {
         for (c, f) in forms.iter().enumerate() {
             let x0 = label_w + c as i32 * col_w;
             if fit.perceived_form == Some(*f) {
+                let shade = RGBColor(255, 243, 205);
                 rect(
                     area,
                     (x0 + 4, 10),
                     (x0 + col_w - 4, head + row * rows),
-                    &RGBColor(255, 243, 205),
+                    &shade,
                 )?;
             }
             for (l, s) in wrap(form_name(*f, lang), 18, 2).iter().enumerate() {
-                text(
-                    area,
-                    s,
-                    (x_mid(c), 34 + l as i32 * 26),
-                    22.0,
-                    HPos::Center,
-                    &INK,
-                )?;
+                let at = (x_mid(c), 36 + l as i32 * 32);
+                text(area, s, at, 27.0, HPos::Center, &INK)?;
             }
         }
         for (r, c) in fit.contingencies.iter().enumerate() {
             let y = head + r as i32 * row + row / 2;
+            let rule = RGBColor(230, 230, 230);
             line(
                 area,
                 (20, y + row / 2),
                 (WIDTH as i32 - 20, y + row / 2),
-                &RGBColor(230, 230, 230),
+                &rule,
                 1,
             )?;
             let level = c.level.map_or("–", |l| level_name(l, lang));
-            let name = format!("{}: {level}", wrap(&c.label, 44, 1)[0]);
-            text(area, &name, (label_w - 20, y), 21.0, HPos::Right, &INK)?;
+            let name = &wrap(&c.label, 44, 1)[0];
+            text(area, name, (label_w - 20, y - 14), 24.0, HPos::Right, &INK)?;
+            text(
+                area,
+                level,
+                (label_w - 20, y + 16),
+                24.0,
+                HPos::Right,
+                &grey,
+            )?;
             for (k, f) in forms.iter().enumerate() {
                 if c.favours.contains(f) {
-                    area.draw(&Circle::new(
-                        (x_mid(k), y),
-                        16,
-                        RGBColor(0, 114, 178).filled(),
-                    ))
-                    .map_err(fail)?;
+                    let dot = Circle::new((x_mid(k), y), 20, RGBColor(0, 114, 178).filled());
+                    area.draw(&dot).map_err(fail)?;
                 }
             }
         }
         let y_votes = head + fit.contingencies.len() as i32 * row + row / 2;
+        let votes_label = pick(lang, "Voorspeld (aantal stemmen)", "Predicted (votes)");
         text(
             area,
-            pick(lang, "Voorspeld (aantal stemmen)", "Predicted (votes)"),
+            votes_label,
             (label_w - 20, y_votes),
-            21.0,
+            25.0,
             HPos::Right,
             &INK,
         )?;
         for (k, (f, votes)) in fit.votes.iter().enumerate() {
             let top = fit.predicted.contains(f);
-            let s = if top {
-                format!("{votes} ◆")
+            let (s, size) = if top {
+                (format!("{votes} ◆"), 32.0)
             } else {
-                votes.to_string()
+                (votes.to_string(), 27.0)
             };
-            text(
-                area,
-                &s,
-                (x_mid(k), y_votes),
-                if top { 26.0 } else { 22.0 },
-                HPos::Center,
-                &INK,
-            )?;
+            text(area, &s, (x_mid(k), y_votes), size, HPos::Center, &INK)?;
         }
         let y_seen = y_votes + row;
+        let seen_label = pick(
+            lang,
+            "Waargenomen (% respondenten)",
+            "Perceived (% of respondents)",
+        );
         text(
             area,
-            pick(
-                lang,
-                "Waargenomen (% respondenten)",
-                "Perceived (% of respondents)",
-            ),
+            seen_label,
             (label_w - 20, y_seen),
-            21.0,
+            25.0,
             HPos::Right,
             &INK,
         )?;
         for (k, (_, pct)) in fit.perceived.iter().enumerate() {
             let x0 = label_w + k as i32 * col_w + 20;
-            let w = ((col_w - 140) as f64 * pct / 100.0).round() as i32;
-            rect(
-                area,
-                (x0, y_seen - 14),
-                (x0 + w.max(1), y_seen + 14),
-                &RGBColor(86, 180, 233),
-            )?;
-            text(
-                area,
-                &format!("{}%", number(*pct, 0, lang)),
-                (x0 + w + 10, y_seen),
-                21.0,
-                HPos::Left,
-                &INK,
-            )?;
+            let w = ((col_w - 110) as f64 * pct / 100.0).round() as i32;
+            let bar = RGBColor(86, 180, 233);
+            rect(area, (x0, y_seen - 16), (x0 + w.max(1), y_seen + 16), &bar)?;
+            let pct = format!("{}%", number(*pct, 0, lang));
+            text(area, &pct, (x0 + w + 10, y_seen), 25.0, HPos::Left, &INK)?;
         }
         Ok(())
     })

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::Images;
 use super::format::{number, opt, p_value};
-use super::network_charts::{self as charts, form_name, level_name};
+use super::network_charts::{self as charts, level_name};
 use crate::analyse::{Form, GovernanceFit, PartnerBlock, Results};
 use crate::instrument::{Lang, PkContingency, pick};
 
@@ -154,11 +154,21 @@ fn contingency_name(c: PkContingency, lang: Lang) -> &'static str {
     }
 }
 
+/// A form as it reads inside a sentence.
+fn form_phrase(f: Form, lang: Lang) -> &'static str {
+    match f {
+        Form::Shared => pick(lang, "een gedeeld netwerk", "shared governance"),
+        Form::Lead => pick(lang, "een leidende organisatie", "a lead organisation"),
+        Form::Nao => pick(
+            lang,
+            "een netwerkorganisatie (NAO)",
+            "a network administrative organisation (NAO)",
+        ),
+    }
+}
+
 fn forms_text(forms: &[Form], lang: Lang) -> String {
-    let names: Vec<String> = forms
-        .iter()
-        .map(|f| form_name(*f, lang).to_lowercase())
-        .collect();
+    let names: Vec<&str> = forms.iter().map(|f| form_phrase(*f, lang)).collect();
     names.join(pick(lang, " of ", " or "))
 }
 
@@ -219,9 +229,7 @@ fn statement(fit: &GovernanceFit, lang: Lang) -> String {
         .into();
     }
     let predicted = forms_text(&fit.predicted, lang);
-    let seen = fit
-        .perceived_form
-        .map(|f| form_name(f, lang).to_lowercase());
+    let seen = fit.perceived_form.map(|f| form_phrase(f, lang));
     let first = match lang {
         Lang::Nl => format!(
             "De omstandigheden van het netwerk wijzen volgens Provan & Kenis op: {predicted}."
