@@ -74,13 +74,13 @@ pub fn benchmark(
             ),
         });
     }
-    let is_this = col(attribute)
+    let municipality_key = col(attribute)
         .cast(DataType::String)
         .str()
         .strip_chars(lit(NULL))
         .str()
-        .to_lowercase()
-        .eq(lit(key(municipality)));
+        .to_lowercase();
+    let is_this = municipality_key.clone().eq(lit(key(municipality)));
     let named = col(attribute).is_not_null();
     let mut rows = Vec::new();
     for c in &inst.constructs {
@@ -92,19 +92,28 @@ pub fn benchmark(
         if !scored {
             continue;
         }
-        let side = |filter: Expr| -> anyhow::Result<Vec<f64>> {
+        // The scores on one side, and how many municipalities gave them.
+        let side = |filter: Expr| -> anyhow::Result<(Vec<f64>, usize)> {
             let v = data
                 .clone()
                 .lazy()
                 .filter(filter)
-                .select([col(c.id.as_str()).cast(DataType::Float64)])
+                .select([
+                    col(c.id.as_str()).cast(DataType::Float64).alias("v"),
+                    municipality_key.clone().alias("m"),
+                ])
                 .drop_nulls(None)
                 .collect()?;
-            Ok(v.column(&c.id)?.f64()?.into_no_null_iter().collect())
+            let places = v.column("m")?.n_unique()?;
+            Ok((v.column("v")?.f64()?.into_no_null_iter().collect(), places))
         };
-        let this = side(is_this.clone())?;
-        let rest = side(named.clone().and(is_this.clone().not()))?;
-        let ok = enough_others && this.len() >= min_group.max(1) && rest.len() >= min_group.max(1);
+        let (this, _) = side(is_this.clone())?;
+        let (rest, places) = side(named.clone().and(is_this.clone().not()))?;
+        // Per construct too: a module only one other municipality asked would show it alone.
+        let ok = enough_others
+            && places >= MIN_OTHERS
+            && this.len() >= min_group.max(1)
+            && rest.len() >= min_group.max(1);
         rows.push(BenchmarkRow {
             construct: c.id.clone(),
             label: c.label.get(lang).to_string(),

@@ -83,6 +83,12 @@ pub struct Change {
     pub suppressed: bool,
 }
 
+/// Whether group `i` counts in this year's total: not when the hidden groups together are
+/// too few to shield (see `overall_values`).
+fn in_year_total(groups: &Groups, i: usize, min_group: usize) -> bool {
+    !overall_values(groups, min_group).1 || groups.values[i].len() >= min_group
+}
+
 struct Opts<'a> {
     by: &'a str,
     names: &'a [GroupName],
@@ -179,11 +185,52 @@ pub fn trend(waves: &[Wave], results: &Results) -> anyhow::Result<Option<Trend>>
                     ),
                 });
             }
-            let column = col(before.id.as_str());
-            per_year.push(Some(ordered(
-                opts.names,
-                values_by_group(w.data, opts.by, column)?,
-            )));
+            let by_group = values_by_group(w.data, opts.by, col(before.id.as_str()))?;
+            let unknown: usize = by_group
+                .iter()
+                .filter(|(code, _)| !opts.names.iter().any(|n| &n.code == *code))
+                .map(|(_, v)| v.len())
+                .sum();
+            if unknown > 0 {
+                notes.push(match lang {
+                    Lang::Nl => format!(
+                        "{}: {unknown} respondenten hebben een groep die de huidige vragenlijst niet kent en tellen niet mee",
+                        w.year
+                    ),
+                    Lang::En => format!(
+                        "{}: {unknown} respondents have a group the current questionnaire does not know and are not counted",
+                        w.year
+                    ),
+                });
+            }
+            per_year.push(Some(ordered(opts.names, by_group)));
+        }
+        // One rule for the total in every year, so that a change compares the same groups: a
+        // group hidden from the total in any year is left out of it in all years.
+        let in_total: Vec<bool> = (0..opts.names.len())
+            .map(|i| {
+                per_year
+                    .iter()
+                    .flatten()
+                    .all(|g| in_year_total(g, i, opts.min_group))
+            })
+            .collect();
+        let answered = |i: usize| per_year.iter().flatten().any(|g| !g.values[i].is_empty());
+        let left_out: Vec<&str> = (0..opts.names.len())
+            .filter(|&i| !in_total[i] && answered(i))
+            .map(|i| opts.names[i].label.as_str())
+            .collect();
+        if !left_out.is_empty() {
+            notes.push(match lang {
+                Lang::Nl => format!(
+                    "het totaal laat in alle jaren weg, omdat ze in een of meer jaren te klein waren: {}",
+                    left_out.join(", ")
+                ),
+                Lang::En => format!(
+                    "the total leaves out in every year, as they were too small in one or more years: {}",
+                    left_out.join(", ")
+                ),
+            });
         }
         let total_label = pick(lang, "Totaal", "Total").to_string();
         let mut series = vec![Series {
@@ -202,7 +249,13 @@ pub fn trend(waves: &[Wave], results: &Results) -> anyhow::Result<Option<Trend>>
             let cells: Vec<Option<Vec<f64>>> = match groups {
                 None => vec![None; series.len()],
                 Some(g) => {
-                    let total = overall_values(g, opts.min_group).0;
+                    let total: Vec<f64> = g
+                        .values
+                        .iter()
+                        .zip(&in_total)
+                        .filter(|(_, keep)| **keep)
+                        .flat_map(|(v, _)| v.iter().copied())
+                        .collect();
                     std::iter::once(Some(total))
                         .chain(g.values.iter().map(|v| Some(v.clone())))
                         .collect()
