@@ -15,6 +15,7 @@ fn example() -> Value {
     let out = dir.path().to_str().unwrap();
     let run = verband(&["report", "--out", out, "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "--quiet prints nothing");
     let text = std::fs::read_to_string(dir.path().join("results.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
