@@ -160,6 +160,28 @@ struct Resolver<'a> {
     problems: Vec<String>,
 }
 
+/// `a/b/../c` as `a/c`, without touching the file system: paths in messages read as written.
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
 impl Resolver<'_> {
     fn say(&mut self, key: &str, msg: impl AsRef<str>) {
         self.problems.push(format!("{key}: {}", msg.as_ref()));
@@ -214,7 +236,7 @@ impl Resolver<'_> {
         } else {
             self.parent.to_path_buf()
         };
-        let out = self.parent.join(raw.out.as_deref().unwrap_or(DEFAULT_OUT));
+        let out = tidy(&self.parent.join(raw.out.as_deref().unwrap_or(DEFAULT_OUT)));
         Config {
             dir,
             municipality: raw.municipality,
@@ -317,7 +339,7 @@ impl Resolver<'_> {
                 self.say(key, "an empty file name");
                 continue;
             }
-            let path = self.parent.join(name);
+            let path = tidy(&self.parent.join(name));
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() => {}
                 Ok(_) => self.say(

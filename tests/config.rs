@@ -362,8 +362,8 @@ green = 4.0
     assert_eq!(
         config.instruments,
         [
-            dir.join("../instrumenten/basis.toml"),
-            dir.join("../instrumenten/extra.toml")
+            dir.parent().unwrap().join("instrumenten/basis.toml"),
+            dir.parent().unwrap().join("instrumenten/extra.toml")
         ]
     );
     assert_eq!(config.by.as_deref(), Some("onderwijstype"));
@@ -379,7 +379,9 @@ green = 4.0
     assert_eq!(config.years[0].responses, [dir.join("2023/antwoorden.csv")]);
     assert_eq!(
         config.years[0].instruments,
-        Some(vec![dir.join("../instrumenten/basis-2023.toml")])
+        Some(vec![
+            dir.parent().unwrap().join("instrumenten/basis-2023.toml")
+        ])
     );
     assert_eq!(
         config.years[1].responses,
@@ -396,7 +398,10 @@ green = 4.0
     }
 
     let benchmark = config.benchmark.unwrap();
-    assert_eq!(benchmark.responses, [dir.join("../regio/regio-2025.xlsx")]);
+    assert_eq!(
+        benchmark.responses,
+        [dir.parent().unwrap().join("regio/regio-2025.xlsx")]
+    );
     assert_eq!(benchmark.attribute.as_deref(), Some("gemeente"));
     assert_eq!(config.thresholds.len(), 1);
     assert_eq!(config.thresholds[0].scale, "eens5");

@@ -302,11 +302,12 @@ fn results_json_keeps_the_contract() {
 }
 
 /// The page as a reader sees it: every image loads and no table is wider than its column.
-/// Needs Chromium; without it the test says so and passes.
+/// Needs Chromium; without it the test says so and passes. Run on a small report and on the
+/// bundled example, which has every section (trend, benchmark, network, governance fit).
 #[test]
 fn in_a_browser_every_image_loads_and_nothing_overflows() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
+        .into_iter()
         .find(|c| {
             Command::new(c)
                 .arg("--version")
@@ -318,14 +319,39 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let r = report(dir.path(), "out", &[]);
+    let small = report(dir.path(), "out", &[]);
+    in_a_browser(chromium, dir.path(), &small.out);
+    let example = dir.path().join("voorbeeld");
+    let run = Command::new(env!("CARGO_BIN_EXE_verband"))
+        .args(["report", "--quiet", "--out", example.to_str().unwrap()])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(example.join("index.html")).unwrap();
+    for section in ["ontwikkeling", "benchmark", "netwerk", "bestuursvorm-fit"] {
+        assert!(
+            html.contains(&format!("<section id=\"{section}\"")),
+            "{section}"
+        );
+    }
+    in_a_browser(chromium, dir.path(), &example);
+}
+
+fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     let check = r#"<script>window.addEventListener('load', () => {
       const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length;
       const wide = [...document.querySelectorAll('table')].filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length;
       document.body.setAttribute('data-check', `images=${document.images.length} broken=${broken} wide=${wide}`);
     });</script></body>"#;
-    let probe = r.out.join("probe.html");
-    std::fs::write(&probe, r.html.replace("</body>", check)).unwrap();
+    let probe = out.join("probe.html");
+    std::fs::write(&probe, html.replace("</body>", check)).unwrap();
     let flags = [
         "--headless",
         "--no-sandbox",
@@ -338,7 +364,7 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
         "--window-size=1200,900",
         "--virtual-time-budget=5000",
     ];
-    let profile = format!("--user-data-dir={}", dir.path().join("profile").display());
+    let profile = format!("--user-data-dir={}", dir.join("profile").display());
     let dom = Command::new(chromium)
         .args(flags)
         .arg(&profile)
@@ -347,25 +373,27 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
-    let images = r.html.matches("<img ").count();
+    let images = html.matches("<img ").count();
     assert!(
         dom.contains(&format!("data-check=\"images={images} broken=0 wide=0\"")),
-        "browser check: {}",
+        "browser check of {}: {}",
+        out.display(),
         dom.lines()
             .find(|l| l.contains("data-check"))
             .unwrap_or("no result")
     );
-    let shot = r.out.join("screenshot.png");
+    let shot = out.join("screenshot.png");
     let screenshot = Command::new(chromium)
         .args(flags)
         .arg(&profile)
         .arg(format!("--screenshot={}", shot.display()))
-        .arg(r.out.join("index.html"))
+        .arg(out.join("index.html"))
         .output()
         .unwrap();
     assert!(
         screenshot.status.success() && std::fs::metadata(&shot).unwrap().len() > 10_000,
-        "no screenshot"
+        "no screenshot of {}",
+        out.display()
     );
 }
 

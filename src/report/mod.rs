@@ -65,7 +65,12 @@ pub fn render(results: &Results, opts: &Options) -> anyhow::Result<()> {
         "instrument": &results.instrument,
         "grouping": &results.grouping_label,
         "response": response(results),
-        "summary": constructs.iter().map(|m| summary_row(m, lang)).collect::<Vec<_>>(),
+        "summary": constructs.iter().map(|m| {
+            let mut row = summary_row(m, lang);
+            row["change"] = monitor_section::summary_change(results, &m.id);
+            row
+        }).collect::<Vec<_>>(),
+        "change_since": results.trend.as_ref().and_then(|t| t.years.iter().rev().nth(1)),
         "thresholds": results.instrument.thresholds.iter().map(|t| threshold_text(t.amber, t.green, &t.scale_label, lang)).collect::<Vec<_>>(),
         "findings": findings,
         "trend": trend,
@@ -578,6 +583,7 @@ fn labels(lang: Lang) -> Value {
             "Mean per year with 95% confidence interval, all respondents; all panels share one axis.",
         ),
         ("total", "Totaal", "Total"),
+        ("since", "Sinds", "Since"),
         ("trend_groups", "Verandering per groep", "Change per group"),
         (
             "trend_groups_note",

@@ -120,6 +120,22 @@ fn signed(x: f64, lang: Lang) -> String {
     }
 }
 
+/// The arrow for a construct's total in the summary table; null without a trend.
+pub(super) fn summary_change(results: &Results, construct: &str) -> Value {
+    let Some(c) = results
+        .trend
+        .as_ref()
+        .and_then(|t| t.constructs.iter().find(|c| c.id == construct))
+    else {
+        return Value::Null;
+    };
+    let Some(t) = total(c) else {
+        return Value::Null;
+    };
+    let (a, class, word) = arrow(t.direction, c.judged, results.lang);
+    json!({ "arrow": a, "class": class, "word": word })
+}
+
 /// The summary's first lines: what got better and worse since last year, for all respondents.
 pub(super) fn change_findings(results: &Results) -> Vec<String> {
     let Some(trend) = &results.trend else {
