@@ -652,3 +652,23 @@ fn an_unreadable_config_names_the_file() {
         "{err}"
     );
 }
+
+/// Straight after `init` the sheet is blank: the report says so and exits 1 instead of
+/// rendering a report of nobody.
+#[test]
+fn a_report_of_a_blank_sheet_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("monitor");
+    assert_eq!(init(&dir, &["--year", "2026"]).code, 0);
+    let config = dir.join("verband.toml");
+    let run = verband(&["report", "--config", config.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("antwoorden-2026.xlsx: no respondents to analyse")
+            && run.stderr.contains("still blank"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("rapport").join("index.html").exists());
+}

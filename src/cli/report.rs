@@ -232,6 +232,19 @@ fn read_wave(
             .bar
             .suspend(|| super::commands::print_findings(&responses));
     }
+    if responses.data.height() == 0 {
+        progress.done();
+        return Err(crate::Failure::Findings(format!(
+            "{}: no respondents to analyse ({} rows read); is the response sheet still blank?",
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            responses.read
+        ))
+        .into());
+    }
     let scores = score::score(&responses, inst)?;
     progress.step();
     Ok(Wave { responses, scores })

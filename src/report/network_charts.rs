@@ -349,7 +349,7 @@ pub fn governance(path: &Path, fit: &GovernanceFit, lang: Lang) -> anyhow::Resul
                     &shade,
                 )?;
             }
-            for (l, s) in wrap(form_name(*f, lang), 18, 2).iter().enumerate() {
+            for (l, s) in wrap(form_name(*f, lang), 22, 2).iter().enumerate() {
                 let at = (x_mid(c), 36 + l as i32 * 32);
                 text(area, s, at, 27.0, HPos::Center, &INK)?;
             }
