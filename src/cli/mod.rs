@@ -57,8 +57,11 @@ enum TopCommand {
 enum Command {
     /// Write the HTML report with charts, results.json and scores.csv.
     #[command(
-        after_help = "Examples:\n  verband report\n  verband report --instrument instruments/zwolle-2014.toml \
-        --responses data/zwolle-2014.csv --by onderwijstype --out reports/out/zwolle --lang en"
+        after_help = "Examples:\n  verband report                                  # the bundled example (voorbeeld/verband.toml)\n  \
+        verband report --config monitor/verband.toml    # a monitor over several years\n  \
+        verband report --instrument instruments/zwolle-2014.toml --responses data/zwolle-2014.csv \
+        --by onderwijstype --out reports/out/zwolle --lang en\n\n\
+        Flags override the keys of --config."
     )]
     Report(ReportArgs),
     /// Check response files against an instrument and list every problem (exit 1 if any).
@@ -120,18 +123,22 @@ struct InputArgs {
 
 #[derive(Args)]
 struct ReportArgs {
-    /// A monitor configuration (verband.toml).
-    #[arg(long)]
+    /// A monitor configuration (verband.toml): instrument, response files per year, benchmark.
+    #[arg(long, conflicts_with_all = ["instrument", "responses"])]
     config: Option<PathBuf>,
+    /// The instrument (TOML), for a report of one survey.
     #[arg(long)]
     instrument: Option<PathBuf>,
+    /// Response files (xlsx, xls, ods, csv); several are read as one survey.
     #[arg(long = "responses", num_args = 1..)]
     responses: Vec<PathBuf>,
     /// Column to compare groups by (default: the instrument's actor type).
     #[arg(long)]
     by: Option<String>,
+    /// Output folder.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Language of the report (default nl).
     #[arg(long, value_enum)]
     lang: Option<Lang>,
     /// Smallest group whose statistics are shown.
@@ -146,11 +153,13 @@ struct ReportArgs {
     /// Name of the municipality on the front page.
     #[arg(long)]
     gemeente: Option<String>,
+    /// The sheet with the answers (default: the first).
     #[arg(long)]
     sheet: Option<String>,
+    /// Share of the questions (0–1) a respondent must answer to be analysed (default 0.5).
     #[arg(long, value_parser = share)]
     min_answered: Option<f64>,
-    /// No progress output.
+    /// No progress bar and no findings on stderr.
     #[arg(long)]
     quiet: bool,
 }
