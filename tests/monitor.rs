@@ -10,73 +10,28 @@
 //! Collaboration rises for X only. In the region, Eikdorp scores higher on resultaat than the
 //! three other municipalities.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
 mod common;
-use common::verband;
+#[path = "common/reference.rs"]
+mod reference;
+use reference::{Fixture, array, close_at, num, run_report};
 
-const CONFIG: &str = "tests/fixtures/monitor/verband.toml";
+const ARGS: &[&str] = &["--config", "tests/fixtures/monitor/verband.toml"];
 const EXPECTED: &str = "tests/fixtures/monitor/expected_monitor.json";
 const TOL: f64 = 1e-9;
 const TOL_P: f64 = 1e-8;
 
-struct Fixture {
-    results: Value,
-    expected: Value,
-}
-
 /// Runs the report once for all tests of this file.
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        let run = verband(&[
-            "report",
-            "--config",
-            CONFIG,
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ]);
-        assert_eq!(
-            run.code, 0,
-            "verband report failed:\n{}\n{}",
-            run.stdout, run.stderr
-        );
-        let text = std::fs::read_to_string(out.join("results.json")).unwrap();
-        let results = serde_json::from_str(&text).expect("results.json is JSON");
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXPECTED);
-        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let expected = serde_json::from_str(&text).expect("expected_monitor.json is JSON");
-        Fixture { results, expected }
-    })
-}
-
-fn num(v: &Value, what: &str) -> f64 {
-    v.as_f64()
-        .unwrap_or_else(|| panic!("{what}: not a number: {v}"))
-}
-
-fn close_at(what: &str, got: &Value, want: &Value, tol: f64) {
-    let (g, w) = (num(got, what), num(want, what));
-    assert!(
-        (g - w).abs() <= tol * w.abs(),
-        "{what}: verband {g}, reference {w} (relative diff {:e})",
-        ((g - w) / w).abs()
-    );
+    F.get_or_init(|| run_report(ARGS, EXPECTED))
 }
 
 fn close(what: &str, got: &Value, want: &Value) {
     close_at(what, got, want, TOL);
-}
-
-fn array<'a>(v: &'a Value, what: &str) -> &'a Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("{what}: not an array: {v}"))
 }
 
 fn descriptives(what: &str, got: &Value, want: &Value) {
@@ -373,7 +328,7 @@ fn benchmark_matches_scipy() {
 fn no_progress_bar_without_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let run = verband(&["report", "--config", CONFIG, "--out", out.to_str().unwrap()]);
+    let run = common::verband(&["report", ARGS[0], ARGS[1], "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     // The test's stderr is a pipe: indicatif draws nothing there.
     assert!(

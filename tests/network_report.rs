@@ -22,79 +22,35 @@
 //!   shortest paths of WT–VO, WT–JZ, PO–VO, PO–JZ (4 of the 6 pairs of others, 0.6667), VO on
 //!   those of JZ with GEM, WT, PO (3 of 6, 0.5).
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
 mod common;
-use common::verband;
+#[path = "common/reference.rs"]
+mod reference;
+use reference::{Fixture, array, close_at, run_report};
 
-const INSTRUMENT: &str = "tests/fixtures/network/relational.toml";
-const RESPONSES: &str = "tests/fixtures/network/relational.csv";
+const ARGS: &[&str] = &[
+    "--instrument",
+    "tests/fixtures/network/relational.toml",
+    "--responses",
+    "tests/fixtures/network/relational.csv",
+    "--min-group",
+    "5",
+];
 const EXPECTED: &str = "tests/fixtures/network/expected_relational.json";
 const TOL: f64 = 1e-9;
 const TOL_P: f64 = 1e-8;
 
-struct Fixture {
-    results: Value,
-    expected: Value,
-}
-
 /// Runs the report once for all tests of this file.
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        let out_s = out.to_str().unwrap();
-        let run = verband(&[
-            "report",
-            "--instrument",
-            INSTRUMENT,
-            "--responses",
-            RESPONSES,
-            "--out",
-            out_s,
-            "--min-group",
-            "5",
-            "--quiet",
-        ]);
-        assert_eq!(
-            run.code, 0,
-            "verband report failed:\n{}\n{}",
-            run.stdout, run.stderr
-        );
-        let text = std::fs::read_to_string(out.join("results.json")).unwrap();
-        let results = serde_json::from_str(&text).expect("results.json is JSON");
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXPECTED);
-        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let expected = serde_json::from_str(&text).expect("expected_relational.json is JSON");
-        Fixture { results, expected }
-    })
-}
-
-fn num(v: &Value, what: &str) -> f64 {
-    v.as_f64()
-        .unwrap_or_else(|| panic!("{what}: not a number: {v}"))
-}
-
-fn close_at(what: &str, got: &Value, want: &Value, tol: f64) {
-    let (g, w) = (num(got, what), num(want, what));
-    assert!(
-        (g - w).abs() <= tol * w.abs(),
-        "{what}: verband {g}, reference {w} (relative diff {:e})",
-        ((g - w) / w).abs()
-    );
+    F.get_or_init(|| run_report(ARGS, EXPECTED))
 }
 
 fn close(what: &str, got: &Value, want: &Value) {
     close_at(what, got, want, TOL);
-}
-
-fn array<'a>(v: &'a Value, what: &str) -> &'a Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("{what}: not an array: {v}"))
 }
 
 /// A block of results.json's network, and the expected one, by id.

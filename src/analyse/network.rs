@@ -42,6 +42,16 @@ pub struct PartnerBlock {
     pub notes: Vec<String>,
 }
 
+impl PartnerBlock {
+    /// How the report names a rater group; its code when the block does not list it.
+    pub fn rater_label(&self, code: &str) -> String {
+        self.raters
+            .iter()
+            .find(|r| r.code == code)
+            .map_or(code.to_string(), |r| r.label.clone())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionInfo {
     pub id: String,

@@ -119,13 +119,7 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
         return Ok(());
     }
     rows.sort_by(|x, y| (y.1 - y.2).abs().total_cmp(&(x.1 - x.2).abs()));
-    let label = |code: &str| {
-        block
-            .raters
-            .iter()
-            .find(|r| r.code == code)
-            .map_or(code.to_string(), |r| r.label.clone())
-    };
+    let label = |code: &str| block.rater_label(code);
     let (label_w, right_pad, top, row) = (620, 60, 40, 80);
     let height = top + row * rows.len() as u32 + 90;
     let plot_w = WIDTH as i32 - label_w - right_pad;

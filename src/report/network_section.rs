@@ -108,13 +108,7 @@ fn graph_groups(results: &Results, block: &PartnerBlock) -> Vec<crate::analyse::
 }
 
 fn gap_rows(block: &PartnerBlock, question: &str, lang: Lang) -> Vec<Value> {
-    let label = |code: &str| {
-        block
-            .raters
-            .iter()
-            .find(|r| r.code == code)
-            .map_or(code.to_string(), |r| r.label.clone())
-    };
+    let label = |code: &str| block.rater_label(code);
     block
         .gaps
         .iter()
