@@ -53,11 +53,11 @@ fn single(args: &ReportArgs) -> anyhow::Result<i32> {
     }
     let inst = instrument::load(path)?;
     let settings = Settings::new(args, None);
-    let progress = Progress::new(1, args.quiet);
+    let progress = Progress::new(2, args.quiet);
     let wave = read_wave(&args.responses, &inst, &settings, &progress, "")?;
-    progress.done();
+    progress.show_step("analysing and drawing the report");
     let results = analyse::analyse(&wave.scores, &wave.responses, &inst, &settings.analysis)?;
-    finish(args, &settings, &inst, &results, &wave)
+    finish(args, &settings, &inst, &results, &wave, &progress)
 }
 
 /// A monitor: every year of the configuration, the last one in full, the change since the
@@ -66,7 +66,8 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
     let mut inst = instrument::load_merged(&cfg.instruments)?;
     override_thresholds(&mut inst, cfg)?;
     let settings = Settings::new(args, Some(cfg));
-    let steps = cfg.years.len() + usize::from(cfg.benchmark.is_some());
+    // Reading each year and the benchmark, then analysing and drawing.
+    let steps = cfg.years.len() + usize::from(cfg.benchmark.is_some()) + 1;
     let progress = Progress::new(steps, args.quiet);
     // Earlier instrument versions, loaded once each; the current one otherwise.
     let mut versions: Vec<Instrument> = Vec::new();
@@ -90,6 +91,7 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
         ));
     }
     let (_, current_inst, current) = waves.last().expect("config has a year");
+    progress.show_step("analysing");
     let mut results = analyse::analyse(
         &current.scores,
         &current.responses,
@@ -136,8 +138,8 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
             results.lang,
         )?);
     }
-    progress.done();
-    finish(args, &settings, current_inst, &results, current)
+    progress.show_step("drawing the report");
+    finish(args, &settings, current_inst, &results, current, &progress)
 }
 
 /// Flags override the configuration, which overrides the defaults.
@@ -256,6 +258,7 @@ fn finish(
     inst: &Instrument,
     results: &Results,
     wave: &Wave,
+    progress: &Progress,
 ) -> anyhow::Result<i32> {
     let out = &settings.out;
     let render = report::Options {
@@ -271,6 +274,7 @@ fn finish(
         &wave.responses.files,
         &out.join("scores.csv"),
     )?;
+    progress.done();
     if !args.quiet {
         outln!(
             "wrote {} ({} of {} respondents analysed)",
@@ -304,7 +308,11 @@ impl Progress {
     }
 
     fn show(&self, message: &str) {
-        self.bar.set_message(format!("reading {message}"));
+        self.show_step(&format!("reading {message}"));
+    }
+
+    fn show_step(&self, message: &str) {
+        self.bar.set_message(message.to_string());
     }
 
     fn step(&self) {
