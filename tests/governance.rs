@@ -141,6 +141,23 @@ fn the_fit_follows_the_propositions() {
     let shares = [("shared", pct(1)), ("lead", pct(2)), ("nao", pct(3))];
     let seen = shares.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
     assert_eq!(fit["perceived_form"], seen);
+    // Per group: the shown groups' own frequencies; the gemeente (4) is withheld.
+    let by_group = fit["perceived_by_group"].as_array().unwrap();
+    let shown: Vec<&Value> = item["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g["suppressed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(by_group.len(), shown.len());
+    assert!(by_group.iter().all(|g| g["group"] != "gemeente"));
+    for (got, want) in by_group.iter().zip(shown) {
+        let counts = want["frequencies"]["counts"].as_array().unwrap();
+        for (k, code) in [1, 2, 3].into_iter().enumerate() {
+            let pct = counts.iter().find(|c| c["code"] == code).unwrap()["percent"].clone();
+            assert_eq!(got["shares"][k][1], pct, "{}", got["group"]);
+        }
+    }
     // The example is built so that the two disagree; the drivers are the contingencies that
     // do not point to the perceived form.
     assert_eq!(fit["fits"], predicted.contains(&seen));

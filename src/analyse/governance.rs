@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::network::Network;
-use super::results::{Kind, Measure};
+use super::results::{Frequencies, Kind, Measure};
 use crate::instrument::{Instrument, PkContingency, RelationalMeasure};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +38,8 @@ pub struct GovernanceFit {
     pub perceived: Vec<(Form, f64)>,
     /// The form most respondents see; none on a tie or without answers.
     pub perceived_form: Option<Form>,
+    /// The perceived form per shown group.
+    pub perceived_by_group: Vec<GroupForms>,
     pub preferred: Vec<(Form, f64)>,
     /// Whether the perceived form is among the predicted; none when either is unknown.
     pub fits: Option<bool>,
@@ -56,6 +58,16 @@ pub struct Contingency {
     /// relational block measures it.
     pub basis: &'static str,
     pub favours: Vec<Form>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupForms {
+    pub group: String,
+    pub label: String,
+    /// Answers naming one of the forms (not "don't know").
+    pub n: usize,
+    /// Percent of the group's valid answers per form.
+    pub shares: Vec<(Form, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,14 +178,7 @@ pub fn governance_fit(
     } else {
         votes.iter().filter(|v| v.1 == top).map(|v| v.0).collect()
     };
-    let shares = |item: &str| -> Vec<(Form, f64)> {
-        let Some(freq) = measures
-            .iter()
-            .find(|m| m.kind == Kind::Item && m.id == item)
-            .and_then(|m| m.overall.frequencies.as_ref())
-        else {
-            return vec![];
-        };
+    let form_shares = |freq: &Frequencies| -> Vec<(Form, f64)> {
         forms
             .iter()
             .map(|(f, code)| {
@@ -186,8 +191,31 @@ pub fn governance_fit(
             })
             .collect()
     };
+    let item = |id: &str| measures.iter().find(|m| m.kind == Kind::Item && m.id == id);
+    let shares = |id: &str| -> Vec<(Form, f64)> {
+        item(id)
+            .and_then(|m| m.overall.frequencies.as_ref())
+            .map_or(vec![], form_shares)
+    };
     let perceived = shares(&g.perceived);
     let preferred = g.preferred.as_deref().map_or(vec![], shares);
+    // Per group, as the item's frequencies show them: withheld for small groups.
+    let perceived_by_group = item(&g.perceived).map_or(vec![], |m| {
+        m.groups
+            .iter()
+            .filter(|gs| !gs.suppressed)
+            .filter_map(|gs| {
+                let freq = gs.frequencies.as_ref()?;
+                Some(GroupForms {
+                    group: gs.group.clone(),
+                    label: gs.label.clone(),
+                    n: freq.counts.iter().map(|c| c.n).sum(),
+                    shares: form_shares(freq),
+                })
+            })
+            .filter(|g| g.n > 0)
+            .collect()
+    });
     let perceived_form = modal(&perceived);
     let fits = perceived_form
         .filter(|_| !predicted.is_empty())
@@ -207,6 +235,7 @@ pub fn governance_fit(
         predicted,
         perceived,
         perceived_form,
+        perceived_by_group,
         preferred,
         fits,
         drivers,

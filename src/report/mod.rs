@@ -564,6 +564,11 @@ fn labels(lang: Lang) -> Value {
             "Provan & Kenis (2008) name four conditions that decide which governance form makes a network effective: trust, number of participants, goal consensus and need for network-level competencies. Each is classed low, moderate or high (bottom, middle or top third of the scale) and points to the form that fits that level. This is verband's own indicator, built on their propositions; it is not a validated scale.",
         ),
         ("condition", "Omstandigheid", "Condition"),
+        (
+            "perceived_by_group",
+            "Welke bestuursvorm zien de groepen nu?",
+            "Which governance form do the groups see now?",
+        ),
         ("level", "Niveau", "Level"),
         ("basis", "Gemeten als", "Measured as"),
         ("favours", "Wijst op", "Points to"),

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::Images;
 use super::format::{number, opt, p_value};
-use super::network_charts::{self as charts, level_name};
+use super::network_charts::{self as charts, form_name, level_name};
 use crate::analyse::{Form, GovernanceFit, PartnerBlock, Results};
 use crate::instrument::{Lang, PkContingency, pick};
 
@@ -205,9 +205,27 @@ pub(super) fn governance(results: &Results, images: &mut Images) -> anyhow::Resu
             })
         })
         .collect();
+    let forms = [Form::Shared, Form::Lead, Form::Nao].map(|f| form_name(f, lang));
+    let by_group: Vec<Value> = fit
+        .perceived_by_group
+        .iter()
+        .map(|g| {
+            let top = g.shares.iter().map(|s| s.1).fold(0.0, f64::max);
+            json!({
+                "label": g.label,
+                "n": g.n,
+                "shares": g.shares.iter().map(|(_, pct)| json!({
+                    "pct": number(*pct, 0, lang),
+                    "top": *pct == top && top > 0.0,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     Ok(json!({
         "image": image,
         "rows": rows,
+        "forms": forms,
+        "by_group": by_group,
         "statement": statement(fit, lang),
     }))
 }
