@@ -236,6 +236,10 @@ fn results_json_keeps_the_contract() {
         (Some("zwolle-2014"), Some("1"))
     );
     assert_eq!(j["grouping"], "onderwijstype");
+    // The sections a run does not have are there as null, so readers need not guess.
+    for key in ["network", "governance", "trend", "benchmark"] {
+        assert!(j.get(key).is_some_and(Value::is_null), "{key}");
+    }
     let read = j["respondents"]["read"].as_u64().unwrap();
     let analysed = j["respondents"]["analysed"].as_u64().unwrap();
     let excluded = j["respondents"]["excluded"].as_array().unwrap();
