@@ -84,12 +84,7 @@ pub fn benchmark(
     let named = col(attribute).is_not_null();
     let mut rows = Vec::new();
     for c in &inst.constructs {
-        let scored = c
-            .all_items()
-            .next()
-            .and_then(|i| inst.scale(&i.scale))
-            .is_some_and(|s| s.is_scored());
-        if !scored {
+        if !inst.is_scored(c) {
             continue;
         }
         // The scores on one side, and how many municipalities gave them.

@@ -407,7 +407,7 @@ pub fn analyse(
     let data = &scores.data;
     let mut measures = Vec::new();
     for c in &inst.constructs {
-        let Some(scale) = c.all_items().next().and_then(|i| inst.scale(&i.scale)) else {
+        let Some(scale) = inst.construct_scale(c) else {
             continue;
         };
         let info = scale_info(scale, lang);

@@ -141,12 +141,7 @@ pub fn trend(waves: &[Wave], results: &Results) -> anyhow::Result<Option<Trend>>
     };
     let mut constructs = Vec::new();
     for c in &current.instrument.constructs {
-        let scored = c
-            .all_items()
-            .next()
-            .and_then(|i| current.instrument.scale(&i.scale))
-            .is_some_and(|s| s.is_scored());
-        if !scored {
+        if !current.instrument.is_scored(c) {
             continue;
         }
         let mut notes = Vec::new();

@@ -18,7 +18,6 @@ use crate::unreadable;
 const EXAMPLE_CONFIG: &str = "voorbeeld/verband.toml";
 const DEFAULT_MIN_GROUP: usize = 5;
 const DEFAULT_MIN_ANSWERED: f64 = 0.5;
-const DEFAULT_OUT: &str = "rapport";
 
 pub(super) fn run(args: ReportArgs) -> anyhow::Result<i32> {
     let example = args.config.is_none() && args.instrument.is_none() && args.responses.is_empty();
@@ -69,20 +68,24 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
     // Reading each year and the benchmark, then analysing and drawing.
     let steps = cfg.years.len() + usize::from(cfg.benchmark.is_some()) + 1;
     let progress = Progress::new(steps, args.quiet);
-    // Earlier instrument versions, loaded once each; the current one otherwise.
-    let mut versions: Vec<Instrument> = Vec::new();
-    for y in &cfg.years {
-        if let Some(paths) = &y.instruments {
-            versions.push(instrument::load_merged(paths)?);
-        }
-    }
+    // A year answered on an earlier instrument version names it; the others use the current one.
+    let versions = cfg
+        .years
+        .iter()
+        .map(|y| {
+            y.instruments
+                .as_deref()
+                .map(instrument::load_merged)
+                .transpose()
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let benchmark = match &cfg.benchmark {
+        Some(b) => Some((b, benchmark_columns(&inst, cfg, b, &settings)?)),
+        None => None,
+    };
     let mut waves = Vec::new();
-    let mut version = versions.iter();
-    for y in &cfg.years {
-        let inst_y = match &y.instruments {
-            Some(_) => version.next().expect("one version per year that names one"),
-            None => &inst,
-        };
+    for (y, version) in cfg.years.iter().zip(&versions) {
+        let inst_y = version.as_ref().unwrap_or(&inst);
         let label = format!("{}: ", y.year);
         waves.push((
             y.year.to_string(),
@@ -107,32 +110,12 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
         })
         .collect();
     results.trend = analyse::trend(&trend_waves, &results)?;
-    if let Some(b) = &cfg.benchmark {
-        let municipality = settings.municipality.as_deref().ok_or_else(|| {
-            unreadable(format!(
-                "{}: [benchmark] needs municipality = \"…\" (which one to set against the others)",
-                cfg.dir.join(config::FILE_NAME).display()
-            ))
-        })?;
-        let attribute = match &b.attribute {
-            Some(a) => a.clone(),
-            None => inst
-                .attributes
-                .iter()
-                .find(|a| a.role == AttributeRole::Gemeente)
-                .map(|a| a.id.clone())
-                .ok_or_else(|| {
-                    unreadable(format!(
-                        "[benchmark]: instrument {} has no attribute with role \"gemeente\"; name the column with benchmark.attribute",
-                        inst.id
-                    ))
-                })?,
-        };
+    if let Some((b, (municipality, attribute))) = &benchmark {
         let pooled = read_wave(&b.responses, &inst, &settings, &progress, "benchmark: ")?;
         results.benchmark = Some(analyse::benchmark(
             &inst,
             &pooled.scores.data,
-            &attribute,
+            attribute,
             municipality,
             results.min_group,
             results.lang,
@@ -140,6 +123,37 @@ fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
     }
     progress.show_step("drawing the report");
     finish(args, &settings, current_inst, &results, current, &progress)
+}
+
+/// The municipality to set against the others and the column that names municipalities,
+/// checked before any file is read.
+fn benchmark_columns(
+    inst: &Instrument,
+    cfg: &Config,
+    b: &config::Benchmark,
+    settings: &Settings,
+) -> anyhow::Result<(String, String)> {
+    let municipality = settings.municipality.clone().ok_or_else(|| {
+        unreadable(format!(
+            "{}: [benchmark] needs municipality = \"…\" (which one to set against the others)",
+            cfg.dir.join(config::FILE_NAME).display()
+        ))
+    })?;
+    let attribute = match &b.attribute {
+        Some(a) => a.clone(),
+        None => inst
+            .attributes
+            .iter()
+            .find(|a| a.role == AttributeRole::Gemeente)
+            .map(|a| a.id.clone())
+            .ok_or_else(|| {
+                unreadable(format!(
+                    "[benchmark]: instrument {} has no attribute with role \"gemeente\"; name the column with benchmark.attribute",
+                    inst.id
+                ))
+            })?,
+    };
+    Ok((municipality, attribute))
 }
 
 /// Flags override the configuration, which overrides the defaults.
@@ -174,7 +188,7 @@ impl Settings {
                 .out
                 .clone()
                 .or(cfg.map(|c| c.out.clone()))
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT)),
+                .unwrap_or_else(|| PathBuf::from(config::DEFAULT_OUT)),
             municipality: args
                 .gemeente
                 .clone()
@@ -185,14 +199,8 @@ impl Settings {
 
 /// The configuration's traffic lights replace the instrument's, per scale.
 fn override_thresholds(inst: &mut Instrument, cfg: &Config) -> anyhow::Result<()> {
+    // `instrument::check` below reports a threshold on a scale the instrument lacks.
     for t in &cfg.thresholds {
-        if inst.scale(&t.scale).is_none() {
-            return Err(unreadable(format!(
-                "{}: thresholds: \"{}\" is not a scale of the instrument",
-                cfg.dir.join(config::FILE_NAME).display(),
-                t.scale
-            )));
-        }
         inst.thresholds.retain(|x| x.scale != t.scale);
         inst.thresholds.push(t.clone());
     }

@@ -264,6 +264,20 @@ impl Instrument {
         self.attributes.iter().find(|a| a.id == id)
     }
 
+    /// A construct's answer scale (a construct does not mix scales; `check` sees to that).
+    pub fn construct_scale(&self, construct: &Construct) -> Option<&Scale> {
+        construct
+            .all_items()
+            .next()
+            .and_then(|i| self.scale(&i.scale))
+    }
+
+    /// Whether a construct has a score: its items are on an ordinal scale.
+    pub fn is_scored(&self, construct: &Construct) -> bool {
+        self.construct_scale(construct)
+            .is_some_and(Scale::is_scored)
+    }
+
     pub fn min_valid(&self, construct: &Construct) -> usize {
         construct.min_valid_items.unwrap_or(self.min_valid_items)
     }
