@@ -260,16 +260,8 @@ fn trust_density(inst: &Instrument, network: &Network) -> Option<TrustDensity> {
         else {
             continue;
         };
-        let scale = inst
-            .relational
-            .iter()
-            .find(|b| b.id == block.id)
-            .and_then(|b| {
-                let rq = b.questions.iter().find(|x| x.id == q.id)?;
-                Some(rq.scale.clone())
-            })?;
         let cut = inst
-            .threshold(&scale)
+            .threshold(&q.scale)
             .map_or((q.min + q.max) as f64 / 2.0, |t| t.green);
         let means: Vec<f64> = block
             .matrix

@@ -225,6 +225,20 @@ pub fn measure(
 /// The values the total is made of. Where the suppressed groups together are still too small
 /// to show, the total leaves them out: total minus the shown groups would reveal them.
 fn overall_values(groups: &Groups, min_group: usize) -> (Vec<f64>, bool) {
+    let kept = kept_in_total(groups, min_group);
+    let values = groups
+        .values
+        .iter()
+        .zip(&kept)
+        .filter(|(_, keep)| **keep)
+        .flat_map(|(v, _)| v.iter().copied())
+        .collect();
+    (values, kept.contains(&false))
+}
+
+/// Which groups the total holds: all, unless the small ones together are still too few to
+/// shield; then only the groups shown.
+fn kept_in_total(groups: &Groups, min_group: usize) -> Vec<bool> {
     let hidden: usize = groups
         .values
         .iter()
@@ -232,14 +246,11 @@ fn overall_values(groups: &Groups, min_group: usize) -> (Vec<f64>, bool) {
         .filter(|&n| n > 0 && n < min_group)
         .sum();
     let restricted = hidden > 0 && hidden < min_group;
-    let values = groups
+    groups
         .values
         .iter()
-        .filter(|v| !restricted || v.len() >= min_group)
-        .flatten()
-        .copied()
-        .collect();
-    (values, restricted)
+        .map(|v| !restricted || v.len() >= min_group)
+        .collect()
 }
 
 fn no_tests(lang: Lang) -> Tests {

@@ -56,6 +56,8 @@ impl PartnerBlock {
 pub struct QuestionInfo {
     pub id: String,
     pub measure: RelationalMeasure,
+    /// The answer scale's id and label.
+    pub scale: String,
     pub label: String,
     pub min: i64,
     pub max: i64,
@@ -157,6 +159,7 @@ fn partner_block(cx: &Context, block: &RelationalBlock) -> anyhow::Result<Partne
             Some(QuestionInfo {
                 id: q.id.clone(),
                 measure: q.measure,
+                scale: s.id.clone(),
                 label: s.label.get(lang).to_string(),
                 min: s.min(),
                 max: s.max(),

@@ -10,7 +10,7 @@ use super::oneway::{Descriptives, Groups, describe};
 use super::results::Results;
 use super::twosample::{TTest, welch_t};
 use super::{
-    GroupName, adjust, group_names, judged, ordered, overall_values, posthoc::Adjust,
+    GroupName, adjust, group_names, judged, kept_in_total, ordered, posthoc::Adjust,
     values_by_group,
 };
 use crate::instrument::{Construct, Instrument, Lang, pick};
@@ -81,12 +81,6 @@ pub struct Change {
     /// Same when the Holm-adjusted p is 0.05 or more.
     pub direction: Option<Direction>,
     pub suppressed: bool,
-}
-
-/// Whether group `i` counts in this year's total: not when the hidden groups together are
-/// too few to shield (see `overall_values`).
-fn in_year_total(groups: &Groups, i: usize, min_group: usize) -> bool {
-    !overall_values(groups, min_group).1 || groups.values[i].len() >= min_group
 }
 
 struct Opts<'a> {
@@ -202,14 +196,12 @@ pub fn trend(waves: &[Wave], results: &Results) -> anyhow::Result<Option<Trend>>
         }
         // One rule for the total in every year, so that a change compares the same groups: a
         // group hidden from the total in any year is left out of it in all years.
-        let in_total: Vec<bool> = (0..opts.names.len())
-            .map(|i| {
-                per_year
-                    .iter()
-                    .flatten()
-                    .all(|g| in_year_total(g, i, opts.min_group))
-            })
-            .collect();
+        let mut in_total = vec![true; opts.names.len()];
+        for g in per_year.iter().flatten() {
+            for (keep, kept) in in_total.iter_mut().zip(kept_in_total(g, opts.min_group)) {
+                *keep &= kept;
+            }
+        }
         let answered = |i: usize| per_year.iter().flatten().any(|g| !g.values[i].is_empty());
         let left_out: Vec<&str> = (0..opts.names.len())
             .filter(|&i| !in_total[i] && answered(i))
