@@ -150,6 +150,28 @@ pub(super) fn draw(
     area.present().map_err(fail)
 }
 
+/// A vertical grid line and its label at every code of a scale, on a horizontal value axis.
+pub(super) fn scale_ticks(
+    area: &Area,
+    codes: std::ops::RangeInclusive<i64>,
+    x_of: impl Fn(f64) -> i32,
+    (top, bottom): (i32, i32),
+) -> anyhow::Result<()> {
+    for v in codes {
+        let x = x_of(v as f64);
+        line(area, (x, top), (x, bottom), &GRID, 1)?;
+        text(
+            area,
+            &v.to_string(),
+            (x, bottom + 22),
+            22.0,
+            HPos::Center,
+            &INK,
+        )?;
+    }
+    Ok(())
+}
+
 /// Diverging colours for n answer points, disagreement (red) to agreement (blue).
 fn diverging(n: usize) -> Vec<RGBColor> {
     let five = [
@@ -351,18 +373,7 @@ pub fn means(
                 &RGBColor(220, 240, 214),
             )?;
         }
-        for v in m.scale.min..=m.scale.max {
-            let x = x_of(v as f64);
-            line(area, (x, top as i32), (x, bottom), &GRID, 1)?;
-            text(
-                area,
-                &v.to_string(),
-                (x, bottom + 22),
-                22.0,
-                HPos::Center,
-                &INK,
-            )?;
-        }
+        scale_ticks(area, m.scale.min..=m.scale.max, x_of, (top as i32, bottom))?;
         for (i, (label, mean, ci, total)) in rows.iter().enumerate() {
             let y = top as i32 + i as i32 * row as i32 + row as i32 / 2;
             let colour = if *total {

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::charts::{
-    GRID, GROUP_COLOURS, INK, SUPPRESSED, WIDTH, draw, fail, line, rect, text, wrap,
+    GROUP_COLOURS, INK, SUPPRESSED, WIDTH, draw, fail, line, rect, scale_ticks, text, wrap,
 };
 use super::format::number;
 use crate::analyse::{
@@ -127,18 +127,7 @@ pub fn gaps(path: &Path, block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> 
     let x_of = |v: f64| label_w + ((v - lo) / (hi - lo) * plot_w as f64).round() as i32;
     let bottom = top as i32 + row as i32 * rows.len() as i32;
     draw(path, height, |area| {
-        for v in q.min..=q.max {
-            let x = x_of(v as f64);
-            line(area, (x, top as i32), (x, bottom), &GRID, 1)?;
-            text(
-                area,
-                &v.to_string(),
-                (x, bottom + 22),
-                22.0,
-                HPos::Center,
-                &INK,
-            )?;
-        }
+        scale_ticks(area, q.min..=q.max, x_of, (top as i32, bottom))?;
         for (r, (g, ab, ba)) in rows.iter().enumerate() {
             let y = top as i32 + r as i32 * row as i32 + row as i32 / 2;
             let mark = if g.asymmetric { " *" } else { "" };
