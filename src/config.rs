@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::instrument::{Lang, Threshold};
-use crate::unreadable;
+use crate::error::{Error, Result};
+use crate::instrument::Threshold;
+use crate::lang::Lang;
 
 /// The file name `verband init` writes and the docs use.
 pub const FILE_NAME: &str = "verband.toml";
@@ -104,20 +105,20 @@ struct RawBenchmark {
 struct Paths(Vec<String>);
 
 impl<'de> Deserialize<'de> for Paths {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Paths;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a file name or a list of file names")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Paths, E> {
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Paths, E> {
                 Ok(Paths(vec![v.to_string()]))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut seq: A,
-            ) -> Result<Paths, A::Error> {
+            ) -> std::result::Result<Paths, A::Error> {
                 let mut out = Vec::new();
                 while let Some(s) = seq.next_element::<String>()? {
                     out.push(s);
@@ -131,11 +132,10 @@ impl<'de> Deserialize<'de> for Paths {
 
 /// Reads a monitor configuration, resolves its paths against its folder and checks that every
 /// named file exists. Every problem is listed, each naming the file and the key.
-pub fn load(path: &Path) -> anyhow::Result<Config> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| unreadable(format!("{}: cannot read: {e}", path.display())))?;
-    let raw =
-        parse(&text).map_err(|e| unreadable(format!("{}: {}", path.display(), e.trim_end())))?;
+pub fn load(path: &Path) -> Result<Config> {
+    let text = crate::files::read_text(path, MAX_FILE_BYTES)?;
+    let raw = parse(&text)
+        .map_err(|e| Error::unreadable(format!("{}: {}", path.display(), e.trim_end())))?;
     let parent = path.parent().unwrap_or(Path::new(""));
     let mut r = Resolver {
         parent,
@@ -147,11 +147,14 @@ pub fn load(path: &Path) -> anyhow::Result<Config> {
     } else {
         let file = path.display();
         let lines: Vec<String> = r.problems.iter().map(|p| format!("{file}: {p}")).collect();
-        Err(unreadable(lines.join("\n")))
+        Err(Error::unreadable(lines.join("\n")))
     }
 }
 
-fn parse(text: &str) -> Result<Raw, String> {
+/// The largest configuration read.
+const MAX_FILE_BYTES: u64 = 1 << 20;
+
+fn parse(text: &str) -> std::result::Result<Raw, String> {
     toml::from_str(text).map_err(|e| e.to_string())
 }
 

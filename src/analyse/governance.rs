@@ -2,81 +2,11 @@
 //! effective, set against the form respondents see. verband's own indicator, built on the
 //! propositions (their Table 2), not a validated scale.
 
-use serde::Serialize;
-
-use super::network::Network;
-use super::results::{Frequencies, Kind, Measure};
 use crate::instrument::{Instrument, PkContingency, RelationalMeasure};
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Form {
-    Shared,
-    Lead,
-    Nao,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Low,
-    Moderate,
-    High,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GovernanceFit {
-    pub contingencies: Vec<Contingency>,
-    /// Share of shown rater × partner cells whose mean trust reaches the trust scale's green
-    /// threshold (its midpoint when it has none).
-    pub trust_density: Option<TrustDensity>,
-    /// Votes per form: each contingency votes for the form(s) its level favours.
-    pub votes: Vec<(Form, usize)>,
-    /// The form(s) with the most votes.
-    pub predicted: Vec<Form>,
-    /// Answer shares of the perceived-form question over all shown respondents.
-    pub perceived: Vec<(Form, f64)>,
-    /// The form most respondents see; none on a tie or without answers.
-    pub perceived_form: Option<Form>,
-    /// The perceived form per shown group.
-    pub perceived_by_group: Vec<GroupForms>,
-    pub preferred: Vec<(Form, f64)>,
-    /// Whether the perceived form is among the predicted; none when either is unknown.
-    pub fits: Option<bool>,
-    /// Contingencies that do not favour the perceived form.
-    pub drivers: Vec<PkContingency>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Contingency {
-    pub contingency: PkContingency,
-    pub construct: String,
-    pub label: String,
-    pub mean: Option<f64>,
-    pub level: Option<Level>,
-    /// Where the level comes from: "construct", or "trust_density" for trust when the
-    /// relational block measures it.
-    pub basis: &'static str,
-    pub favours: Vec<Form>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupForms {
-    pub group: String,
-    pub label: String,
-    /// Answers naming one of the forms (not "don't know").
-    pub n: usize,
-    /// Percent of the group's valid answers per form.
-    pub shares: Vec<(Form, f64)>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TrustDensity {
-    pub share: f64,
-    pub cells: usize,
-    pub cut: f64,
-    pub level: Level,
-}
+use crate::results::{
+    Basis, Contingency, Form, FormShare, FormVotes, Frequencies, GovernanceFit, GroupForms, Kind,
+    Level, Measure, Network, TrustDensity,
+};
 
 /// Provan & Kenis's Table 2, per contingency and level, in the orientation of
 /// `PkContingency` (participants: higher = fewer).
@@ -116,7 +46,7 @@ fn level_of_share(share: f64) -> Level {
     level_on_scale(share, 0.0, 1.0)
 }
 
-pub fn governance_fit(
+pub(super) fn governance_fit(
     inst: &Instrument,
     measures: &[Measure],
     network: Option<&Network>,
@@ -135,7 +65,7 @@ pub fn governance_fit(
         let m = measures
             .iter()
             .find(|m| m.kind == Kind::Construct && m.id == c.id);
-        let mean = m.and_then(|m| m.overall.stats.mean);
+        let mean = m.and_then(|m| m.total.stats.as_ref()?.mean);
         let by_density = pk == PkContingency::Trust && trust_density.is_some();
         let level = if by_density {
             trust_density.as_ref().map(|d| d.level)
@@ -146,13 +76,13 @@ pub fn governance_fit(
         contingencies.push(Contingency {
             contingency: pk,
             construct: c.id.clone(),
-            label: m.map_or(c.id.clone(), |m| m.label.clone()),
+            label: c.label.clone(),
             mean,
             level,
             basis: if by_density {
-                "trust_density"
+                Basis::TrustDensity
             } else {
-                "construct"
+                Basis::Construct
             },
             favours: level.map_or(vec![], |l| favours(pk, l)),
         });
@@ -162,39 +92,43 @@ pub fn governance_fit(
         (Form::Lead, g.lead),
         (Form::Nao, g.nao),
     ];
-    let votes: Vec<(Form, usize)> = forms
+    let votes: Vec<FormVotes> = forms
         .iter()
-        .map(|(f, _)| {
-            let n = contingencies
+        .map(|(f, _)| FormVotes {
+            form: *f,
+            votes: contingencies
                 .iter()
                 .filter(|c| c.favours.contains(f))
-                .count();
-            (*f, n)
+                .count(),
         })
         .collect();
-    let top = votes.iter().map(|v| v.1).max().unwrap_or(0);
+    let top = votes.iter().map(|v| v.votes).max().unwrap_or(0);
     let predicted: Vec<Form> = if top == 0 {
         vec![]
     } else {
-        votes.iter().filter(|v| v.1 == top).map(|v| v.0).collect()
+        votes
+            .iter()
+            .filter(|v| v.votes == top)
+            .map(|v| v.form)
+            .collect()
     };
-    let form_shares = |freq: &Frequencies| -> Vec<(Form, f64)> {
+    let form_shares = |freq: &Frequencies| -> Vec<FormShare> {
         forms
             .iter()
-            .map(|(f, code)| {
-                let pct = freq
+            .map(|(f, code)| FormShare {
+                form: *f,
+                percent: freq
                     .counts
                     .iter()
                     .find(|c| c.code == *code)
-                    .map_or(0.0, |c| c.percent);
-                (*f, pct)
+                    .map_or(0.0, |c| c.percent),
             })
             .collect()
     };
     let item = |id: &str| measures.iter().find(|m| m.kind == Kind::Item && m.id == id);
-    let shares = |id: &str| -> Vec<(Form, f64)> {
+    let shares = |id: &str| -> Vec<FormShare> {
         item(id)
-            .and_then(|m| m.overall.frequencies.as_ref())
+            .and_then(|m| m.total.frequencies.as_ref())
             .map_or(vec![], form_shares)
     };
     let perceived = shares(&g.perceived);
@@ -203,9 +137,8 @@ pub fn governance_fit(
     let perceived_by_group = item(&g.perceived).map_or(vec![], |m| {
         m.groups
             .iter()
-            .filter(|gs| !gs.suppressed)
             .filter_map(|gs| {
-                let freq = gs.frequencies.as_ref()?;
+                let freq = gs.summary.shown()?.frequencies.as_ref()?;
                 Some(GroupForms {
                     group: gs.group.clone(),
                     label: gs.label.clone(),
@@ -243,9 +176,13 @@ pub fn governance_fit(
 }
 
 /// The form with the largest share, if one form has it alone.
-fn modal(shares: &[(Form, f64)]) -> Option<Form> {
-    let top = shares.iter().map(|s| s.1).fold(0.0, f64::max);
-    let at_top: Vec<Form> = shares.iter().filter(|s| s.1 == top).map(|s| s.0).collect();
+fn modal(shares: &[FormShare]) -> Option<Form> {
+    let top = shares.iter().map(|s| s.percent).fold(0.0, f64::max);
+    let at_top: Vec<Form> = shares
+        .iter()
+        .filter(|s| s.percent == top)
+        .map(|s| s.form)
+        .collect();
     (top > 0.0 && at_top.len() == 1).then(|| at_top[0])
 }
 
@@ -267,7 +204,7 @@ fn trust_density(inst: &Instrument, network: &Network) -> Option<TrustDensity> {
             .matrix
             .iter()
             .filter(|c| c.question == q.id)
-            .filter_map(|c| c.stats.as_ref().and_then(|s| s.mean))
+            .filter_map(|c| c.stats.shown()?.mean)
             .collect();
         if means.is_empty() {
             continue;

@@ -1,46 +1,85 @@
-//! `verband compare`: groups of any table, or an instrument's constructs and items.
+//! `verband compare`: groups of any table, or an instrument's constructs and items, in the
+//! tables SPSS ONEWAY prints (or as JSON).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use super::CompareArgs;
-use crate::analyse::{self, GroupName, Groups, Kind, ScaleInfo};
-use crate::ingest::{self, Finding, normalize, parse_decimal, read_grid, shift_exactly};
+use clap::Args;
+use verband_stats::{Decimal, Groups, centre, parse_decimal};
+
+use super::{Run, finding_line};
+use crate::analyse::{self, Data, Wave};
+use crate::error::Error;
+use crate::ingest::{self, Finding, Problem, normalize, read_grid};
 use crate::instrument;
+use crate::lang::Lang;
 use crate::report::text;
-use crate::{Failure, unreadable};
+use crate::results::Measure;
 
-pub(super) fn run(args: CompareArgs) -> anyhow::Result<i32> {
+#[derive(Args)]
+pub(super) struct CompareArgs {
+    /// A table (.csv, .xlsx, .xls, .ods).
+    file: PathBuf,
+    /// The grouping column.
+    #[arg(long)]
+    by: String,
+    /// Numeric columns to compare.
+    #[arg(long = "value", num_args = 1.., required_unless_present = "instrument", conflicts_with = "instrument")]
+    values: Vec<String>,
+    /// Compare every construct and item of this instrument instead.
+    #[arg(long)]
+    instrument: Option<PathBuf>,
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Print the `measures` objects of results.json instead of tables.
+    #[arg(long)]
+    json: bool,
+    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    lang: Lang,
+}
+
+pub(super) fn run(args: &CompareArgs) -> Run {
     let measures = match &args.instrument {
-        Some(path) => with_instrument(&args, path)?,
-        None => plain_table(&args)?,
+        Some(path) => with_instrument(args, path)?,
+        None => plain_table(args)?,
     };
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&measures)?);
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&measures).map_err(Error::from)?
+        );
     } else {
-        out!("{}", text::tables(&measures, args.lang));
+        super::print(format_args!("{}", text::tables(&measures, args.lang)))?;
     }
     Ok(0)
 }
 
-fn with_instrument(
-    args: &CompareArgs,
-    path: &std::path::Path,
-) -> anyhow::Result<Vec<analyse::Measure>> {
+fn with_instrument(args: &CompareArgs, path: &Path) -> Result<Vec<Measure>, Error> {
     let inst = instrument::load(path)?;
     let opts = ingest::Options {
         sheet: args.sheet.clone(),
         ..Default::default()
     };
     let responses = ingest::ingest(std::slice::from_ref(&args.file), &inst, &opts)?;
-    super::commands::print_findings(&responses);
+    for f in &responses.findings {
+        eprintln!("{}", finding_line(f));
+    }
     let scores = crate::score::score(&responses, &inst)?;
-    let options = analyse::Options {
+    let data = Data {
+        waves: vec![Wave {
+            year: None,
+            instrument: &inst,
+            responses: &responses,
+            scores: &scores,
+        }],
+        benchmark: None,
+    };
+    let plan = analyse::Plan {
         by: Some(args.by.clone()),
         min_group: 0,
-        lang: args.lang,
         item_posthoc: true,
     };
-    Ok(analyse::analyse(&scores, &responses, &inst, &options)?
+    Ok(analyse::analyse(&data, &plan)?
         .measures
         .into_iter()
         .filter(|m| m.scale.ordinal)
@@ -48,26 +87,17 @@ fn with_instrument(
 }
 
 /// Reads the named columns as exact decimals, grouped by the `--by` column.
-fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
+fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
     let grid = read_grid(&args.file, args.sheet.as_deref())?;
-    let header: Vec<String> = grid
-        .cells
-        .columns()
-        .iter()
-        .map(|c| {
-            c.str()
-                .ok()
-                .and_then(|s| s.get(0))
-                .unwrap_or("")
-                .to_string()
-        })
+    let header: Vec<String> = (0..grid.cells.width())
+        .map(|c| grid.text(0, c).unwrap_or_default())
         .collect();
     let find = |name: &str| {
         header
             .iter()
             .position(|h| normalize(h) == normalize(name))
             .ok_or_else(|| {
-                unreadable(format!(
+                Error::usage(format!(
                     "{}: no column \"{name}\" (columns: {})",
                     grid.place(),
                     header.join(", ")
@@ -75,20 +105,13 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
             })
     };
     let by = find(&args.by)?;
-    let cell = |col: usize, row: usize| {
-        grid.cells.columns()[col]
-            .str()
-            .ok()
-            .and_then(|s| s.get(row))
-            .map(str::to_string)
-    };
     let mut findings = Vec::new();
     let mut measures = Vec::new();
     for name in &args.values {
         let col = find(name)?;
-        let mut by_group: BTreeMap<String, Vec<ingest::Decimal>> = BTreeMap::new();
+        let mut by_group: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
         for row in 1..grid.cells.height() {
-            let (Some(group), Some(value)) = (cell(by, row), cell(col, row)) else {
+            let (Some(group), Some(value)) = (grid.text(row, by), grid.text(row, col)) else {
                 continue;
             };
             match parse_decimal(&value) {
@@ -98,14 +121,18 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
                     .push(d),
                 None if value.trim().is_empty() => {}
                 None => findings.push(Finding {
-                    place: grid.place(),
+                    file: grid.file.clone(),
+                    sheet: grid.sheet.clone(),
                     cell: Some(grid.cell_ref(row, col)),
-                    message: format!("\"{}\" is not a number", value.trim()),
+                    problem: Problem::NotANumber {
+                        value: value.trim().to_string(),
+                        attribute: name.clone(),
+                    },
                 }),
             }
         }
-        let all: Vec<ingest::Decimal> = by_group.values().flatten().copied().collect();
-        let (shifted, offset) = shift_exactly(&all).unwrap_or_default();
+        let all: Vec<Decimal> = by_group.values().flatten().copied().collect();
+        let (shifted, offset) = centre(&all);
         let mut rest = shifted.into_iter();
         let groups = Groups {
             names: by_group.keys().cloned().collect(),
@@ -115,38 +142,16 @@ fn plain_table(args: &CompareArgs) -> anyhow::Result<Vec<analyse::Measure>> {
                 .collect(),
             offset,
         };
-        let names: Vec<GroupName> = groups
-            .names
-            .iter()
-            .map(|n| GroupName {
-                code: n.clone(),
-                label: n.clone(),
-            })
-            .collect();
-        let scale = ScaleInfo {
-            id: String::new(),
-            ordinal: true,
-            min: 0,
-            max: 0,
-            points: vec![],
-        };
-        measures.push(analyse::measure(
-            name,
-            Kind::Item,
-            name.clone(),
-            scale,
-            &names,
-            &groups,
-            0,
-            true,
-            args.lang,
-        ));
+        measures.push(analyse::plain_measure(name, groups));
     }
     if !findings.is_empty() {
         for f in &findings {
-            eprintln!("{f}");
+            eprintln!("{}", finding_line(f));
         }
-        return Err(Failure::Findings(format!("{} cells are not numbers", findings.len())).into());
+        return Err(Error::Rejected(format!(
+            "{} cells are not numbers",
+            findings.len()
+        )));
     }
     Ok(measures)
 }

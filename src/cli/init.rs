@@ -4,13 +4,15 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::Datelike;
 use clap::Args;
 
+use super::Run;
 use crate::config;
-use crate::instrument::{self, Instrument, Lang};
-use crate::unreadable;
+use crate::error::{Error, Result};
+use crate::instrument::{self, Instrument};
+use crate::lang::Lang;
 
 /// The default instrument, built in so that `init` works from any folder.
 const SHIPPED: &str = include_str!("../../instruments/netwerk-effectiviteit.toml");
@@ -33,36 +35,30 @@ pub(super) struct InitArgs {
     year: Option<i32>,
 }
 
-pub(super) fn run(args: InitArgs) -> anyhow::Result<i32> {
-    let year = match args.year {
-        Some(y) => y,
-        None => current_year()?,
-    };
+pub(super) fn run(args: &InitArgs) -> Run {
+    let year = args.year.unwrap_or_else(|| chrono::Utc::now().year());
     let dir = &args.dir;
     let config_path = dir.join(config::FILE_NAME);
     let instrument_path = dir.join(INSTRUMENT_FILE);
     let template_path = dir.join(format!("antwoorden-{year}.xlsx"));
 
     if exists(&config_path) {
-        return Err(unreadable(format!(
+        return Err(Error::usage(format!(
             "{} already exists; verband init never overwrites a configuration. \
              Edit that file, or choose a new folder",
             config_path.display()
-        )));
+        ))
+        .into());
     }
     if exists(dir) && !dir.is_dir() {
-        return Err(unreadable(format!(
-            "{}: exists and is not a folder",
-            dir.display()
-        )));
+        return Err(Error::usage(format!("{}: exists and is not a folder", dir.display())).into());
     }
 
     // Read and check the instrument before anything is written.
     let (text, inst, source) = match &args.instrument {
         Some(file) => {
             let inst = instrument::load(file)?;
-            let text = fs::read_to_string(file)
-                .map_err(|e| unreadable(format!("{}: cannot read: {e}", file.display())))?;
+            let text = crate::files::read_text(file, instrument::MAX_FILE_BYTES)?;
             (text, inst, file.display().to_string())
         }
         None => (SHIPPED.to_string(), shipped()?, SHIPPED_NAME.to_string()),
@@ -78,20 +74,20 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<i32> {
     }
     for path in ours {
         if exists(path) {
-            return Err(unreadable(format!(
+            return Err(Error::usage(format!(
                 "{} already exists; verband init never overwrites a file. \
                  Move it away, or choose a new folder",
                 path.display()
-            )));
+            ))
+            .into());
         }
     }
 
     let created_dir = !exists(dir);
-    fs::create_dir_all(dir)
-        .map_err(|e| unreadable(format!("{}: cannot create the folder: {e}", dir.display())))?;
+    crate::files::create_folder(dir)?;
     let mut written = Vec::new();
     let result = write_all(
-        &args,
+        args,
         year,
         &text,
         &inst,
@@ -107,7 +103,7 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<i32> {
         if created_dir {
             let _ = fs::remove_dir(dir);
         }
-        return Err(e);
+        return Err(e.into());
     }
 
     if in_place {
@@ -152,7 +148,7 @@ fn write_all(
     in_place: bool,
     [instrument_path, template_path, config_path]: [&PathBuf; 3],
     written: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     if !in_place {
         create_new(instrument_path, text)?;
         written.push(instrument_path.clone());
@@ -166,16 +162,13 @@ fn write_all(
 }
 
 /// The built-in instrument, parsed and checked.
-fn shipped() -> anyhow::Result<Instrument> {
-    let inst: Instrument = toml::from_str(SHIPPED).map_err(|e| {
-        unreadable(format!(
-            "the built-in {SHIPPED_NAME} does not parse (a bug): {e}"
-        ))
-    })?;
+fn shipped() -> Result<Instrument> {
+    let inst: Instrument = toml::from_str(SHIPPED)
+        .map_err(|e| Error::Internal(format!("the built-in {SHIPPED_NAME} does not parse: {e}")))?;
     let problems = instrument::check(&inst);
     if !problems.is_empty() {
-        return Err(unreadable(format!(
-            "the built-in {SHIPPED_NAME} is not valid (a bug):\n  {}",
+        return Err(Error::Internal(format!(
+            "the built-in {SHIPPED_NAME} is not valid:\n  {}",
             problems.join("\n  ")
         )));
     }
@@ -183,14 +176,15 @@ fn shipped() -> anyhow::Result<Instrument> {
 }
 
 /// Writes a file that must not exist yet.
-fn create_new(path: &Path, text: &str) -> anyhow::Result<()> {
+fn create_new(path: &Path, text: &str) -> Result<()> {
+    let fail =
+        |e: std::io::Error| Error::Unwritable(format!("{}: cannot write: {e}", path.display()));
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| unreadable(format!("{}: cannot create: {e}", path.display())))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| unreadable(format!("{}: cannot write: {e}", path.display())))
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)
 }
 
 /// True also for a dangling symlink, which a write would follow.
@@ -214,59 +208,5 @@ fn shell(path: &Path) -> String {
         s
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
-/// This year (UTC) from the system clock.
-fn current_year() -> anyhow::Result<i32> {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_err(|_| unreadable("the system clock is before 1970; give --year"))?
-        .as_secs();
-    Ok(civil_from_days((secs / 86_400) as i64).0)
-}
-
-/// (year, month, day) of a day counted from 1970-01-01, in the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11], March first
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_from_days_matches_known_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(civil_from_days(59), (1970, 3, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
-        assert_eq!(civil_from_days(19_722), (2023, 12, 31));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_088), (2024, 12, 31));
-        assert_eq!(civil_from_days(20_089), (2025, 1, 1));
-    }
-
-    #[test]
-    fn the_shipped_instrument_is_valid() {
-        shipped().unwrap();
-    }
-
-    #[test]
-    fn shell_quotes_only_when_needed() {
-        assert_eq!(shell(Path::new("mon/verband.toml")), "mon/verband.toml");
-        assert_eq!(shell(Path::new("my mon/v.toml")), "'my mon/v.toml'");
-        assert_eq!(shell(Path::new("it's/v.toml")), r"'it'\''s/v.toml'");
     }
 }

@@ -1,308 +1,219 @@
-//! `verband report`: ingest, score, analyse and render. From a monitor configuration
-//! (`--config`, several years and a benchmark), or from one instrument and its response files.
-//! With no arguments it renders the bundled example project.
+//! `verband report`: flags and a monitor configuration become a `Plan`; the pipeline computes
+//! the results and the report renders them. With no arguments it renders the bundled example.
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::ReportArgs;
-use crate::analyse::{self, Results};
+use super::{Run, finding_line, share};
+use crate::analyse::{self, DEFAULT_MIN_GROUP};
 use crate::config::{self, Config};
-use crate::ingest::{self, Responses};
-use crate::instrument::{self, AttributeRole, Instrument, Lang};
+use crate::error::Error;
+use crate::ingest::{self, Finding};
+use crate::lang::Lang;
+use crate::pipeline::{self, BenchmarkPlan, Plan, Progress, Round};
 use crate::report;
-use crate::score::{self, Scores};
-use crate::unreadable;
+use crate::score;
 
 const EXAMPLE_CONFIG: &str = "voorbeeld/verband.toml";
-const DEFAULT_MIN_GROUP: usize = 5;
-const DEFAULT_MIN_ANSWERED: f64 = 0.5;
 
-pub(super) fn run(args: ReportArgs) -> anyhow::Result<i32> {
+pub(super) const HELP: &str = "Examples:\n  verband report                                  # the bundled example (voorbeeld/verband.toml)\n  \
+    verband report --config monitor/verband.toml    # a monitor over several years\n  \
+    verband report --instrument instruments/zwolle-2014.toml --responses data/zwolle-2014.csv \
+    --by onderwijstype --out reports/out/zwolle --lang en\n\n\
+    Flags override the keys of --config. The report folder holds no respondent-level data; \
+    write the scores per respondent elsewhere with --scores.";
+
+#[derive(Args)]
+pub(super) struct ReportArgs {
+    /// A monitor configuration (verband.toml): instrument, response files per year, benchmark.
+    #[arg(long, conflicts_with_all = ["instrument", "responses"])]
+    config: Option<PathBuf>,
+    /// The instrument (TOML), for a report of one survey.
+    #[arg(long)]
+    instrument: Option<PathBuf>,
+    /// Response files (xlsx, xls, ods, csv); several are read as one survey.
+    #[arg(long = "responses", num_args = 1..)]
+    responses: Vec<PathBuf>,
+    /// Column to compare groups by (default: the instrument's actor type).
+    #[arg(long)]
+    by: Option<String>,
+    /// Output folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of the report (default nl).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// Smallest group whose statistics are shown.
+    #[arg(long)]
+    min_group: Option<usize>,
+    /// Folder with tera templates that replace the built-in ones.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Date printed on the report (none by default, so runs are byte-identical).
+    #[arg(long)]
+    date: Option<String>,
+    /// Name of the municipality on the front page.
+    #[arg(long, alias = "gemeente")]
+    municipality: Option<String>,
+    /// The sheet with the answers (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Share of the questions (0–1) a respondent must answer to be analysed (default 0.5).
+    #[arg(long, value_parser = share)]
+    min_answered: Option<f64>,
+    /// Also write every respondent's scores (csv, xlsx or json) to this file, which should
+    /// lie outside the report folder: the report is for publication, the scores are not.
+    #[arg(long)]
+    scores: Option<PathBuf>,
+    /// No progress bar and no findings on stderr.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub(super) fn run(args: ReportArgs) -> Run {
     let example = args.config.is_none() && args.instrument.is_none() && args.responses.is_empty();
     if example && !Path::new(EXAMPLE_CONFIG).exists() {
-        return Err(unreadable(format!(
+        return Err(Error::usage(format!(
             "no arguments runs the bundled example ({EXAMPLE_CONFIG}), which is not here: run it \
              from the verband folder, or give --config or --instrument and --responses"
-        )));
+        ))
+        .into());
     }
     let config = match &args.config {
         Some(path) => Some(config::load(path)?),
         None if example => Some(config::load(Path::new(EXAMPLE_CONFIG))?),
         None => None,
     };
-    match config {
-        Some(cfg) => monitor(&args, &cfg),
-        None => single(&args),
+    let (plan, settings) = plan(&args, config.as_ref())?;
+    let progress = Bar::new(pipeline::steps(&plan), args.quiet);
+    let outcome = pipeline::run(&plan, &progress);
+    progress.bar.finish_and_clear();
+    let outcome = outcome?;
+    report::render(&outcome.results, &settings)?;
+    if let Some(path) = &args.scores {
+        let current = &outcome.current;
+        score::write_scores(
+            &current.scores,
+            &current.instrument,
+            &current.responses.files,
+            path,
+        )?;
     }
-}
-
-/// One instrument and its response files: the report of one survey.
-fn single(args: &ReportArgs) -> anyhow::Result<i32> {
-    let Some(path) = &args.instrument else {
-        return Err(unreadable(
-            "--responses needs --instrument (or use --config)",
-        ));
-    };
-    if args.responses.is_empty() {
-        return Err(unreadable(
-            "--instrument needs at least one --responses file",
-        ));
-    }
-    let inst = instrument::load(path)?;
-    let settings = Settings::new(args, None);
-    let progress = Progress::new(2, args.quiet);
-    let wave = read_wave(&args.responses, &inst, &settings, &progress, "")?;
-    progress.show_step("analysing and drawing the report");
-    let results = analyse::analyse(&wave.scores, &wave.responses, &inst, &settings.analysis)?;
-    finish(args, &settings, &inst, &results, &wave, &progress)
-}
-
-/// A monitor: every year of the configuration, the last one in full, the change since the
-/// year before, and the benchmark against other municipalities.
-fn monitor(args: &ReportArgs, cfg: &Config) -> anyhow::Result<i32> {
-    let mut inst = instrument::load_merged(&cfg.instruments)?;
-    override_thresholds(&mut inst, cfg)?;
-    let settings = Settings::new(args, Some(cfg));
-    // Reading each year and the benchmark, then analysing and drawing.
-    let steps = cfg.years.len() + usize::from(cfg.benchmark.is_some()) + 1;
-    let progress = Progress::new(steps, args.quiet);
-    // A year answered on an earlier instrument version names it; the others use the current one.
-    let versions = cfg
-        .years
-        .iter()
-        .map(|y| {
-            y.instruments
-                .as_deref()
-                .map(instrument::load_merged)
-                .transpose()
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let benchmark = match &cfg.benchmark {
-        Some(b) => Some((b, benchmark_columns(&inst, cfg, b, &settings)?)),
-        None => None,
-    };
-    let mut waves = Vec::new();
-    for (y, version) in cfg.years.iter().zip(&versions) {
-        let inst_y = version.as_ref().unwrap_or(&inst);
-        let label = format!("{}: ", y.year);
-        waves.push((
-            y.year.to_string(),
-            inst_y,
-            read_wave(&y.responses, inst_y, &settings, &progress, &label)?,
-        ));
-    }
-    let (_, current_inst, current) = waves.last().expect("config has a year");
-    progress.show_step("analysing");
-    let mut results = analyse::analyse(
-        &current.scores,
-        &current.responses,
-        current_inst,
-        &settings.analysis,
-    )?;
-    let trend_waves: Vec<analyse::Wave> = waves
-        .iter()
-        .map(|(year, inst, w)| analyse::Wave {
-            year: year.clone(),
-            instrument: inst,
-            data: &w.scores.data,
-        })
-        .collect();
-    results.trend = analyse::trend(&trend_waves, &results)?;
-    if let Some((b, (municipality, attribute))) = &benchmark {
-        let pooled = read_wave(&b.responses, &inst, &settings, &progress, "benchmark: ")?;
-        results.benchmark = Some(analyse::benchmark(
-            &inst,
-            &pooled.scores.data,
-            attribute,
-            municipality,
-            results.min_group,
-            results.lang,
-        )?);
-    }
-    progress.show_step("drawing the report");
-    finish(args, &settings, current_inst, &results, current, &progress)
-}
-
-/// The municipality to set against the others and the column that names municipalities,
-/// checked before any file is read.
-fn benchmark_columns(
-    inst: &Instrument,
-    cfg: &Config,
-    b: &config::Benchmark,
-    settings: &Settings,
-) -> anyhow::Result<(String, String)> {
-    let municipality = settings.municipality.clone().ok_or_else(|| {
-        unreadable(format!(
-            "{}: [benchmark] needs municipality = \"…\" (which one to set against the others)",
-            cfg.dir.join(config::FILE_NAME).display()
-        ))
-    })?;
-    let attribute = match &b.attribute {
-        Some(a) => a.clone(),
-        None => inst
-            .attributes
-            .iter()
-            .find(|a| a.role == AttributeRole::Gemeente)
-            .map(|a| a.id.clone())
-            .ok_or_else(|| {
-                unreadable(format!(
-                    "[benchmark]: instrument {} has no attribute with role \"gemeente\"; name the column with benchmark.attribute",
-                    inst.id
-                ))
-            })?,
-    };
-    Ok((municipality, attribute))
-}
-
-/// Flags override the configuration, which overrides the defaults.
-struct Settings {
-    analysis: analyse::Options,
-    ingest: ingest::Options,
-    out: PathBuf,
-    municipality: Option<String>,
-}
-
-impl Settings {
-    fn new(args: &ReportArgs, cfg: Option<&Config>) -> Settings {
-        let lang = args.lang.or(cfg.and_then(|c| c.lang)).unwrap_or(Lang::Nl);
-        Settings {
-            analysis: analyse::Options {
-                by: args.by.clone().or(cfg.and_then(|c| c.by.clone())),
-                min_group: args
-                    .min_group
-                    .or(cfg.and_then(|c| c.min_group))
-                    .unwrap_or(DEFAULT_MIN_GROUP),
-                lang,
-                item_posthoc: false,
-            },
-            ingest: ingest::Options {
-                sheet: args.sheet.clone().or(cfg.and_then(|c| c.sheet.clone())),
-                min_answered: args
-                    .min_answered
-                    .or(cfg.and_then(|c| c.min_answered))
-                    .unwrap_or(DEFAULT_MIN_ANSWERED),
-            },
-            out: args
-                .out
-                .clone()
-                .or(cfg.map(|c| c.out.clone()))
-                .unwrap_or_else(|| PathBuf::from(config::DEFAULT_OUT)),
-            municipality: args
-                .gemeente
-                .clone()
-                .or(cfg.and_then(|c| c.municipality.clone())),
-        }
-    }
-}
-
-/// The configuration's traffic lights replace the instrument's, per scale.
-fn override_thresholds(inst: &mut Instrument, cfg: &Config) -> anyhow::Result<()> {
-    // `instrument::check` below reports a threshold on a scale the instrument lacks.
-    for t in &cfg.thresholds {
-        inst.thresholds.retain(|x| x.scale != t.scale);
-        inst.thresholds.push(t.clone());
-    }
-    let problems = instrument::check(inst);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(unreadable(format!(
-            "{}: thresholds: {}",
-            cfg.dir.join(config::FILE_NAME).display(),
-            problems.join("; ")
-        )))
-    }
-}
-
-struct Wave {
-    responses: Responses,
-    scores: Scores,
-}
-
-fn read_wave(
-    files: &[PathBuf],
-    inst: &Instrument,
-    settings: &Settings,
-    progress: &Progress,
-    label: &str,
-) -> anyhow::Result<Wave> {
-    let names: Vec<String> = files
-        .iter()
-        .map(|f| {
-            f.file_name()
-                .map_or(f.display().to_string(), |n| n.to_string_lossy().into())
-        })
-        .collect();
-    progress.show(&format!("{label}{}", names.join(", ")));
-    let responses = ingest::ingest(files, inst, &settings.ingest)?;
-    if !progress.quiet {
-        progress
-            .bar
-            .suspend(|| super::commands::print_findings(&responses));
-    }
-    if responses.data.height() == 0 {
-        progress.done();
-        return Err(crate::Failure::Findings(format!(
-            "{}: no respondents to analyse ({} rows read); is the response sheet still blank?",
-            files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            responses.read
-        ))
-        .into());
-    }
-    let scores = score::score(&responses, inst)?;
-    progress.step();
-    Ok(Wave { responses, scores })
-}
-
-fn finish(
-    args: &ReportArgs,
-    settings: &Settings,
-    inst: &Instrument,
-    results: &Results,
-    wave: &Wave,
-    progress: &Progress,
-) -> anyhow::Result<i32> {
-    let out = &settings.out;
-    let render = report::Options {
-        out: out.clone(),
-        templates: args.templates.clone(),
-        date: args.date.clone(),
-        gemeente: settings.municipality.clone(),
-    };
-    report::render(results, &render)?;
-    score::write_scores(
-        &wave.scores,
-        inst,
-        &wave.responses.files,
-        &out.join("scores.csv"),
-    )?;
-    progress.done();
     if !args.quiet {
+        let r = &outcome.results.respondents;
         outln!(
             "wrote {} ({} of {} respondents analysed)",
-            out.join("index.html").display(),
-            results.respondents.analysed,
-            results.respondents.read
+            settings.out.join("index.html").display(),
+            r.analysed,
+            r.read
         );
     }
     Ok(0)
 }
 
+/// Flags over the configuration over the defaults: what to compute and how to render it.
+fn plan(args: &ReportArgs, cfg: Option<&Config>) -> Result<(Plan, report::Options), Error> {
+    let from_cfg = |f: fn(&Config) -> Option<String>| cfg.and_then(f);
+    let municipality = args
+        .municipality
+        .clone()
+        .or(from_cfg(|c| c.municipality.clone()));
+    let (instrument, rounds) = match cfg {
+        Some(c) => (c.instruments.clone(), rounds(c)),
+        None => single(args)?,
+    };
+    let benchmark = match cfg.and_then(|c| c.benchmark.as_ref()) {
+        Some(b) => Some(BenchmarkPlan {
+            responses: b.responses.clone(),
+            attribute: b.attribute.clone(),
+            municipality: municipality.clone().ok_or_else(|| {
+                Error::usage(format!(
+                    "{}: [benchmark] needs municipality = \"…\" (which one to set against the others)",
+                    cfg.map_or(PathBuf::new(), |c| c.dir.join(config::FILE_NAME)).display()
+                ))
+            })?,
+        }),
+        None => None,
+    };
+    let plan = Plan {
+        instrument,
+        thresholds: cfg.map_or(vec![], |c| c.thresholds.clone()),
+        rounds,
+        benchmark,
+        ingest: ingest::Options {
+            sheet: args.sheet.clone().or(from_cfg(|c| c.sheet.clone())),
+            min_answered: args
+                .min_answered
+                .or(cfg.and_then(|c| c.min_answered))
+                .unwrap_or(ingest::DEFAULT_MIN_ANSWERED),
+        },
+        analysis: analyse::Plan {
+            by: args.by.clone().or(from_cfg(|c| c.by.clone())),
+            min_group: args
+                .min_group
+                .or(cfg.and_then(|c| c.min_group))
+                .unwrap_or(DEFAULT_MIN_GROUP),
+            item_posthoc: false,
+        },
+    };
+    let render = report::Options {
+        out: args
+            .out
+            .clone()
+            .or(cfg.map(|c| c.out.clone()))
+            .unwrap_or_else(|| PathBuf::from(config::DEFAULT_OUT)),
+        lang: args.lang.or(cfg.and_then(|c| c.lang)).unwrap_or_default(),
+        templates: args.templates.clone(),
+        date: args.date.clone(),
+        municipality,
+    };
+    Ok((plan, render))
+}
+
+type Survey = (Vec<PathBuf>, Vec<Round>);
+
+/// One instrument and its response files: the report of one survey.
+fn single(args: &ReportArgs) -> Result<Survey, Error> {
+    let Some(path) = &args.instrument else {
+        return Err(Error::usage(
+            "--responses needs --instrument (or use --config)",
+        ));
+    };
+    if args.responses.is_empty() {
+        return Err(Error::usage(
+            "--instrument needs at least one --responses file",
+        ));
+    }
+    let round = Round {
+        year: None,
+        responses: args.responses.clone(),
+        instrument: None,
+    };
+    Ok((vec![path.clone()], vec![round]))
+}
+
+fn rounds(cfg: &Config) -> Vec<Round> {
+    cfg.years
+        .iter()
+        .map(|y| Round {
+            year: Some(y.year),
+            responses: y.responses.clone(),
+            instrument: y.instruments.clone(),
+        })
+        .collect()
+}
+
 /// A progress bar on stderr while files are read; hidden with --quiet and when stderr is not a
-/// terminal (indicatif draws nothing then).
-struct Progress {
+/// terminal (indicatif draws nothing then). Findings go to stderr unless --quiet.
+struct Bar {
     bar: ProgressBar,
     quiet: bool,
 }
 
-impl Progress {
-    fn new(steps: usize, quiet: bool) -> Progress {
+impl Bar {
+    fn new(steps: usize, quiet: bool) -> Bar {
         let bar = if quiet || steps < 2 {
             ProgressBar::hidden()
         } else {
@@ -312,22 +223,26 @@ impl Progress {
             }
             bar
         };
-        Progress { bar, quiet }
+        Bar { bar, quiet }
+    }
+}
+
+impl Progress for Bar {
+    fn step(&self, what: &str) {
+        self.bar.set_message(what.to_string());
     }
 
-    fn show(&self, message: &str) {
-        self.show_step(&format!("reading {message}"));
-    }
-
-    fn show_step(&self, message: &str) {
-        self.bar.set_message(message.to_string());
-    }
-
-    fn step(&self) {
-        self.bar.inc(1);
+    fn findings(&self, findings: &[Finding]) {
+        if !self.quiet {
+            self.bar.suspend(|| {
+                for f in findings {
+                    eprintln!("{}", finding_line(f));
+                }
+            });
+        }
     }
 
     fn done(&self) {
-        self.bar.finish_and_clear();
+        self.bar.inc(1);
     }
 }

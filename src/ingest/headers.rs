@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::instrument::{Column, Instrument, Lang};
+use crate::error::{Error, Result};
+use crate::instrument::{Column, Instrument};
+use crate::lang::Lang;
 
 use super::read::Grid;
 
@@ -124,7 +126,7 @@ fn lookup(inst: &Instrument) -> HashMap<String, Option<String>> {
     keys
 }
 
-pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMatch> {
+pub fn match_headers(grid: &Grid, inst: &Instrument) -> Result<HeaderMatch> {
     let keys = lookup(inst);
     let width = grid.cells.width();
     let top = grid.cells.head(Some(MAX_HEADER_ROWS));
@@ -146,12 +148,11 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> anyhow::Result<HeaderMat
         .max_by_key(|&r| (score(&rows[r]), std::cmp::Reverse(r)))
         .unwrap_or(0);
     if rows.is_empty() || score(&rows[header_row]) == 0 {
-        return Err(crate::Failure::Findings(format!(
+        return Err(Error::Rejected(format!(
             "{}: no column header matches an item id or question of instrument {}",
             grid.place(),
             inst.id
-        ))
-        .into());
+        )));
     }
     // Rows right below the header that also name columns (question texts under codes, or
     // Qualtrics' ImportId row) are headers too.

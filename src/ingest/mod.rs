@@ -1,24 +1,23 @@
 //! The `ingest` stage: response files → one polars DataFrame of codes, with every problem
 //! reported by file, sheet and cell, and every row either kept or listed as excluded.
 
-mod decimal;
 mod headers;
 mod read;
 mod recode;
 
-pub use decimal::{Decimal, parse_decimal, shift_exactly};
 pub use headers::normalize;
 pub use read::{Grid, a1, read_grid};
 pub use recode::parse_number;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::path::PathBuf;
 
 use polars::prelude::*;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use crate::instrument::{AttributeKind, AttributeRole, Column as Spec, Instrument};
+use crate::error::{Error, Result};
+use crate::instrument::{AttributeKind, AttributeRole, Column as Spec, Instrument, Text};
 use recode::{
     Recoded, attribute_dtype, category_meaning, number_meaning, recode_column, scale_meaning,
 };
@@ -26,6 +25,9 @@ use recode::{
 /// Columns every `Responses` frame starts with: where the row came from.
 pub const FILE_COL: &str = "_file";
 pub const ROW_COL: &str = "_row";
+
+/// The share of the scored items a respondent must answer to be analysed, unless set.
+pub const DEFAULT_MIN_ANSWERED: f64 = 0.5;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -38,36 +40,106 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             sheet: None,
-            min_answered: 0.5,
+            min_answered: DEFAULT_MIN_ANSWERED,
         }
     }
 }
 
 /// A problem in the input, with where it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Finding {
-    /// "file" or "file, sheet S".
-    pub place: String,
+    /// The file as it was named.
+    pub file: String,
+    /// The sheet of a workbook; none for csv.
+    pub sheet: Option<String>,
+    /// The A1 reference of the cell, or none when the problem is the whole sheet's.
     pub cell: Option<String>,
-    pub message: String,
+    pub problem: Problem,
 }
 
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.cell {
-            Some(c) => write!(f, "{}, {c}: {}", self.place, self.message),
-            None => write!(f, "{}: {}", self.place, self.message),
-        }
-    }
+/// What is wrong, with what the message needs; worded in the report's and the command line's
+/// language from the code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Problem {
+    UnknownColumn {
+        header: String,
+        instrument: String,
+    },
+    /// A second column for an id already read; only the first is read.
+    DuplicateColumn {
+        id: String,
+    },
+    MissingColumn {
+        id: String,
+        question: Text,
+    },
+    NotAnAnswer {
+        value: String,
+        scale: String,
+        min: i64,
+        max: i64,
+    },
+    NotAWholeNumber {
+        value: String,
+        scale: String,
+        min: i64,
+        max: i64,
+    },
+    NotACode {
+        value: i64,
+        scale: String,
+        min: i64,
+        max: i64,
+    },
+    NotACategory {
+        value: String,
+        attribute: String,
+        allowed: Vec<String>,
+    },
+    NotANumber {
+        value: String,
+        attribute: String,
+    },
+    MissingRequired {
+        attribute: String,
+    },
+    DuplicateId {
+        id: String,
+        first_row: u32,
+    },
 }
 
 /// A row that was read but not analysed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Exclusion {
+    /// The file's name, without its folder.
     pub file: String,
     /// The row number in the sheet, as a spreadsheet shows it.
     pub row: u32,
-    pub reason: String,
+    pub reason: ExclusionReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExclusionReason {
+    EmptyRow,
+    MissingRequired {
+        attribute: String,
+    },
+    /// A required attribute holds a value that is not allowed.
+    Invalid {
+        attribute: String,
+        value: String,
+    },
+    DuplicateId,
+    TooFewAnswers {
+        answered: usize,
+        total: usize,
+        needed: usize,
+    },
 }
 
 pub struct Responses {
@@ -75,6 +147,7 @@ pub struct Responses {
     /// instrument column by id: attributes, item codes (Int64, not yet reversed), relational
     /// codes, open answers.
     pub data: DataFrame,
+    /// The files as they were named, in `_file` order.
     pub files: Vec<String>,
     pub read: usize,
     pub excluded: Vec<Exclusion>,
@@ -86,158 +159,251 @@ pub struct Responses {
 }
 
 /// Where each (file, column id) sits in its sheet, for cell references.
+#[derive(Default)]
 struct Origins {
-    places: Vec<String>,
+    places: Vec<(String, Option<String>)>,
     letters: Vec<HashMap<String, String>>,
 }
 
-impl Origins {
-    fn finding(&self, file: u32, row: u32, id: &str, message: String) -> Finding {
-        let f = file as usize;
-        let letter = self.letters[f].get(id).cloned().unwrap_or_default();
-        Finding {
-            place: self.places[f].clone(),
-            cell: Some(format!("{letter}{row}")),
-            message,
+/// A file's name without its folder, as outputs name it.
+pub fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Responses> {
+    let specs = inst.columns();
+    let mut sheets = Sheets::default();
+    for (index, path) in files.iter().enumerate() {
+        sheets.read(path, index as u32, inst, &specs, opts)?;
+    }
+    let raw = concat_frames(sheets.frames)?;
+    let (coded, bad) = recode_all(&raw, inst)?;
+    let mut rows = Verdicts {
+        file_idx: raw.column(FILE_COL)?.u32()?.into_no_null_iter().collect(),
+        rows: raw.column(ROW_COL)?.u32()?.into_no_null_iter().collect(),
+        reasons: vec![None; raw.height()],
+        findings: sheets.findings,
+        origins: sheets.origins,
+    };
+    mark_empty_rows(&raw, &specs, &mut rows.reasons)?;
+    rows.bad_values(&raw, inst, &bad)?;
+    rows.missing_required(&coded, inst)?;
+    rows.duplicate_ids(&coded, inst)?;
+    mark_too_few_answers(&raw, &coded, inst, opts.min_answered, &mut rows.reasons)?;
+
+    let keep: BooleanChunked = rows.reasons.iter().map(|r| r.is_none()).collect();
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let excluded = rows.excluded(&names);
+    let mut findings = rows.findings;
+    findings.sort_by(|a, b| {
+        (&a.file, &a.sheet, cell_order(&a.cell)).cmp(&(&b.file, &b.sheet, cell_order(&b.cell)))
+    });
+    Ok(Responses {
+        data: coded.filter(&keep)?,
+        files: names,
+        read: raw.height(),
+        excluded,
+        findings,
+        ignored_columns: sheets.ignored,
+        min_answered: opts.min_answered,
+    })
+}
+
+/// The sheets read so far: their data rows, where their columns are, and what their headers
+/// said.
+#[derive(Default)]
+struct Sheets {
+    frames: Vec<DataFrame>,
+    origins: Origins,
+    findings: Vec<Finding>,
+    ignored: Vec<String>,
+}
+
+impl Sheets {
+    fn read(
+        &mut self,
+        path: &std::path::Path,
+        index: u32,
+        inst: &Instrument,
+        specs: &[Spec],
+        opts: &Options,
+    ) -> Result<()> {
+        let grid = read_grid(path, opts.sheet.as_deref())?;
+        let header = headers::match_headers(&grid, inst)?;
+        let at = |cell: Option<String>, problem: Problem| Finding {
+            file: grid.file.clone(),
+            sheet: grid.sheet.clone(),
+            cell,
+            problem,
+        };
+        for (col, text) in &header.unmatched {
+            let problem = Problem::UnknownColumn {
+                header: text.clone(),
+                instrument: inst.id.clone(),
+            };
+            self.findings
+                .push(at(Some(grid.cell_ref(header.header_row, *col)), problem));
         }
+        for (col, id) in &header.duplicates {
+            let problem = Problem::DuplicateColumn { id: id.clone() };
+            self.findings
+                .push(at(Some(grid.cell_ref(header.header_row, *col)), problem));
+        }
+        let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
+        for spec in specs.iter().filter(|s| s.is_required()) {
+            if !present.contains(spec.id()) {
+                let problem = Problem::MissingColumn {
+                    id: spec.id().to_string(),
+                    question: spec.texts(),
+                };
+                self.findings.push(at(None, problem));
+            }
+        }
+        let place = grid.place();
+        self.ignored
+            .extend(header.ignored.iter().map(|h| format!("{place}: {h}")));
+        self.frames.push(file_frame(&grid, &header, specs, index)?);
+        let letters = header
+            .matched
+            .iter()
+            .map(|(col, id)| {
+                let cell = grid.cell_ref(header.header_row, *col);
+                let letter = cell.trim_end_matches(|c: char| c.is_ascii_digit());
+                (id.clone(), letter.to_string())
+            })
+            .collect();
+        self.origins.letters.push(letters);
+        self.origins
+            .places
+            .push((grid.file.clone(), grid.sheet.clone()));
+        Ok(())
     }
 }
 
-pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> anyhow::Result<Responses> {
-    let specs = inst.columns();
-    let mut findings = Vec::new();
-    let mut ignored = Vec::new();
-    let mut frames = Vec::new();
-    let mut origins = Origins {
-        places: vec![],
-        letters: vec![],
-    };
-    for (index, path) in files.iter().enumerate() {
-        let grid = read_grid(path, opts.sheet.as_deref())?;
-        let header = headers::match_headers(&grid, inst)?;
-        let place = grid.place();
-        for (col, text) in &header.unmatched {
-            findings.push(Finding {
-                place: place.clone(),
-                cell: Some(grid.cell_ref(header.header_row, *col)),
-                message: format!(
-                    "column \"{text}\" matches no item of instrument {}",
-                    inst.id
-                ),
-            });
-        }
-        for (col, id) in &header.duplicates {
-            findings.push(Finding {
-                place: place.clone(),
-                cell: Some(grid.cell_ref(header.header_row, *col)),
-                message: format!("a second column for {id}; only the first is read"),
-            });
-        }
-        let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
-        for spec in &specs {
-            let required = match spec {
-                Spec::Item(_) => true,
-                Spec::Attribute(a) => a.required,
-                Spec::Relational(_) | Spec::Open(_) => false,
-            };
-            if required && !present.contains(spec.id()) {
-                findings.push(Finding {
-                    place: place.clone(),
-                    cell: None,
-                    message: format!(
-                        "no column for {} (\"{}\")",
-                        spec.id(),
-                        spec.text(crate::instrument::Lang::Nl)
-                    ),
-                });
-            }
-        }
-        ignored.extend(header.ignored.iter().map(|h| format!("{place}: {h}")));
-        frames.push(file_frame(&grid, &header, &specs, index as u32)?);
-        origins.letters.push(
-            header
-                .matched
-                .iter()
-                .map(|(col, id)| {
-                    let cell = grid.cell_ref(header.header_row, *col);
-                    (
-                        id.clone(),
-                        cell.trim_end_matches(|c: char| c.is_ascii_digit())
-                            .to_string(),
-                    )
-                })
-                .collect(),
-        );
-        origins.places.push(place);
-    }
-    let raw = concat_frames(frames)?;
-    let read = raw.height();
-    let (coded, bad) = recode_all(&raw, inst)?;
-    let mut reasons: Vec<Option<String>> = vec![None; read];
-    let file_idx: Vec<u32> = raw.column(FILE_COL)?.u32()?.into_no_null_iter().collect();
-    let rows: Vec<u32> = raw.column(ROW_COL)?.u32()?.into_no_null_iter().collect();
+/// Per row read: why it is excluded, if it is; and every finding with its cell.
+struct Verdicts {
+    file_idx: Vec<u32>,
+    rows: Vec<u32>,
+    reasons: Vec<Option<ExclusionReason>>,
+    findings: Vec<Finding>,
+    origins: Origins,
+}
 
-    mark_empty_rows(&raw, &specs, &mut reasons)?;
-    for (id, values) in &bad {
-        let cells = raw.column(id)?.str()?;
-        let why = recode::bad_lookup(values);
-        let attribute = inst.attribute(id).filter(|a| a.required);
-        for (i, cell) in cells.iter().enumerate() {
-            if let Some(message) = cell.and_then(|c| why.get(c)) {
-                findings.push(origins.finding(file_idx[i], rows[i], id, message.to_string()));
-                if attribute.is_some() && reasons[i].is_none() {
-                    reasons[i] = Some(message.to_string());
+impl Verdicts {
+    /// A finding at row `i`'s cell in column `id`.
+    fn find(&mut self, i: usize, id: &str, problem: Problem) {
+        let f = self.file_idx[i] as usize;
+        let letter = self.origins.letters[f].get(id).cloned().unwrap_or_default();
+        let (file, sheet) = self.origins.places[f].clone();
+        self.findings.push(Finding {
+            file,
+            sheet,
+            cell: Some(format!("{letter}{}", self.rows[i])),
+            problem,
+        });
+    }
+
+    /// Excludes row `i`, unless an earlier reason already did: one reason per row.
+    fn exclude(&mut self, i: usize, reason: ExclusionReason) {
+        if self.reasons[i].is_none() {
+            self.reasons[i] = Some(reason);
+        }
+    }
+
+    /// Every cell whose value is not an answer is a finding; in a required attribute it also
+    /// excludes the row.
+    fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &BadValues) -> Result<()> {
+        for (id, values) in bad {
+            let cells = raw.column(id)?.str()?;
+            let why = recode::bad_lookup(values);
+            let required = inst.attribute(id).is_some_and(|a| a.required);
+            for (i, cell) in cells.iter().enumerate() {
+                let Some((cell, problem)) = cell.and_then(|c| Some((c, *why.get(c)?))) else {
+                    continue;
+                };
+                self.find(i, id, problem.clone());
+                if required {
+                    let value = cell.trim().to_string();
+                    let attribute = id.clone();
+                    self.exclude(i, ExclusionReason::Invalid { attribute, value });
                 }
             }
         }
+        Ok(())
     }
-    mark_missing_required(
-        &coded,
-        inst,
-        &origins,
-        &file_idx,
-        &rows,
-        &mut reasons,
-        &mut findings,
-    )?;
-    mark_duplicate_ids(
-        &coded,
-        inst,
-        &origins,
-        &file_idx,
-        &rows,
-        &mut reasons,
-        &mut findings,
-    )?;
-    mark_too_few_answers(&raw, &coded, inst, opts.min_answered, &mut reasons)?;
 
-    let keep: BooleanChunked = reasons.iter().map(|r| r.is_none()).collect();
-    let data = coded.filter(&keep)?;
-    let names = files
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>();
-    let excluded = reasons
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            r.map(|reason| Exclusion {
-                file: names[file_idx[i] as usize].clone(),
-                row: rows[i],
-                reason,
+    fn missing_required(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
+        for a in inst.attributes.iter().filter(|a| a.required) {
+            let missing = coded.column(&a.id)?.is_null();
+            for (i, is_missing) in missing.iter().enumerate() {
+                // Rows already excluded as empty, or with a bad value reported, need no second word.
+                if is_missing == Some(true) && self.reasons[i].is_none() {
+                    let attribute = a.id.clone();
+                    self.find(
+                        i,
+                        &a.id,
+                        Problem::MissingRequired {
+                            attribute: attribute.clone(),
+                        },
+                    );
+                    self.exclude(i, ExclusionReason::MissingRequired { attribute });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn duplicate_ids(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
+        let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else {
+            return Ok(());
+        };
+        let ids = coded.column(&id_attr.id)?.cast(&DataType::String)?;
+        // Ids repeat from year to year (R0001 every wave): they must be unique within a year.
+        let years = match inst
+            .attributes
+            .iter()
+            .find(|a| a.role == AttributeRole::Year)
+        {
+            Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
+            None => Column::full_null("year".into(), coded.height(), &DataType::String),
+        };
+        let mut first_seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+        for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
+            let Some(id) = id else { continue };
+            match first_seen.get(&(year, id)) {
+                Some(&first) => {
+                    let first_row = self.rows[first];
+                    let problem = Problem::DuplicateId {
+                        id: id.to_string(),
+                        first_row,
+                    };
+                    self.find(i, &id_attr.id, problem);
+                    self.exclude(i, ExclusionReason::DuplicateId);
+                }
+                None => {
+                    first_seen.insert((year, id), i);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The excluded rows, each with its file's name and its reason.
+    fn excluded(&self, files: &[String]) -> Vec<Exclusion> {
+        self.reasons
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                r.clone().map(|reason| Exclusion {
+                    file: file_name(&files[self.file_idx[i] as usize]),
+                    row: self.rows[i],
+                    reason,
+                })
             })
-        })
-        .collect();
-    findings.sort_by(|a, b| (&a.place, cell_order(&a.cell)).cmp(&(&b.place, cell_order(&b.cell))));
-    Ok(Responses {
-        data,
-        files: names,
-        read,
-        excluded,
-        findings,
-        ignored_columns: ignored,
-        min_answered: opts.min_answered,
-    })
+            .collect()
+    }
 }
 
 /// Sorts cell references by row, then column ("B10" after "C9").
@@ -260,7 +426,7 @@ fn file_frame(
     header: &headers::HeaderMatch,
     specs: &[Spec],
     index: u32,
-) -> anyhow::Result<DataFrame> {
+) -> Result<DataFrame> {
     let body = grid
         .cells
         .slice(header.header_rows as i64, grid.cells.height());
@@ -288,11 +454,11 @@ fn file_frame(
     Ok(DataFrame::new_infer_height(columns)?)
 }
 
-fn concat_frames(frames: Vec<DataFrame>) -> anyhow::Result<DataFrame> {
+fn concat_frames(frames: Vec<DataFrame>) -> Result<DataFrame> {
     let mut frames = frames.into_iter();
     let mut all = frames
         .next()
-        .ok_or_else(|| crate::unreadable("no response files given"))?;
+        .ok_or_else(|| Error::usage("no response files given"))?;
     for f in frames {
         all.vstack_mut(&f)?;
     }
@@ -302,11 +468,10 @@ fn concat_frames(frames: Vec<DataFrame>) -> anyhow::Result<DataFrame> {
 
 /// Recodes every instrument column in one polars pass. Returns the coded frame and, per
 /// column, the distinct values that were not answers.
-#[allow(clippy::type_complexity)]
-fn recode_all(
-    raw: &DataFrame,
-    inst: &Instrument,
-) -> anyhow::Result<(DataFrame, Vec<(String, Vec<(String, String)>)>)> {
+/// Per column, the distinct values that are not answers and why.
+type BadValues = Vec<(String, Vec<(String, Problem)>)>;
+
+fn recode_all(raw: &DataFrame, inst: &Instrument) -> Result<(DataFrame, BadValues)> {
     let mut exprs = Vec::new();
     let mut bad = Vec::new();
     for spec in inst.columns() {
@@ -349,8 +514,8 @@ fn recode_all(
 fn mark_empty_rows(
     raw: &DataFrame,
     specs: &[Spec],
-    reasons: &mut [Option<String>],
-) -> anyhow::Result<()> {
+    reasons: &mut [Option<ExclusionReason>],
+) -> Result<()> {
     let nulls: Vec<Expr> = specs.iter().map(|s| col(s.id()).is_null()).collect();
     let empty = raw
         .clone()
@@ -362,68 +527,7 @@ fn mark_empty_rows(
         .zip(empty.column("empty")?.bool()?.iter())
     {
         if empty == Some(true) && reason.is_none() {
-            *reason = Some("empty row".into());
-        }
-    }
-    Ok(())
-}
-
-fn mark_missing_required(
-    coded: &DataFrame,
-    inst: &Instrument,
-    origins: &Origins,
-    file_idx: &[u32],
-    rows: &[u32],
-    reasons: &mut [Option<String>],
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<()> {
-    for a in inst.attributes.iter().filter(|a| a.required) {
-        let missing = coded.column(&a.id)?.is_null();
-        for (i, is_missing) in missing.iter().enumerate() {
-            // Rows already excluded as empty, or with a bad value reported, need no second word.
-            if is_missing == Some(true) && reasons[i].is_none() {
-                let message = format!("{} is missing", a.id);
-                findings.push(origins.finding(file_idx[i], rows[i], &a.id, message.clone()));
-                reasons[i] = Some(message);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn mark_duplicate_ids(
-    coded: &DataFrame,
-    inst: &Instrument,
-    origins: &Origins,
-    file_idx: &[u32],
-    rows: &[u32],
-    reasons: &mut [Option<String>],
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<()> {
-    let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else {
-        return Ok(());
-    };
-    let ids = coded.column(&id_attr.id)?.cast(&DataType::String)?;
-    // Ids repeat from year to year (R0001 every wave): they must be unique within a year.
-    let years = match inst
-        .attributes
-        .iter()
-        .find(|a| a.role == AttributeRole::Year)
-    {
-        Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
-        None => Column::full_null("year".into(), coded.height(), &DataType::String),
-    };
-    let mut first_seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-    for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
-        let Some(id) = id else { continue };
-        if let Some(&first) = first_seen.get(&(year, id)) {
-            let message = format!("respondent id \"{id}\" also on row {}", rows[first]);
-            findings.push(origins.finding(file_idx[i], rows[i], &id_attr.id, message.clone()));
-            if reasons[i].is_none() {
-                reasons[i] = Some(format!("duplicate respondent id \"{id}\""));
-            }
-        } else {
-            first_seen.insert((year, id), i);
+            *reason = Some(ExclusionReason::EmptyRow);
         }
     }
     Ok(())
@@ -437,8 +541,8 @@ fn mark_too_few_answers(
     coded: &DataFrame,
     inst: &Instrument,
     min_answered: f64,
-    reasons: &mut [Option<String>],
-) -> anyhow::Result<()> {
+    reasons: &mut [Option<ExclusionReason>],
+) -> Result<()> {
     let scored: Vec<Expr> = inst
         .items()
         .iter()
@@ -487,16 +591,18 @@ fn mark_too_few_answers(
         let (n, total) = (n.unwrap_or(0) as usize, total.unwrap_or(0) as usize);
         let needed = ((min_answered * total as f64).ceil() as usize).max(1);
         if n < needed && reason.is_none() {
-            *reason = Some(format!(
-                "answered {n} of {total} items; at least {needed} needed"
-            ));
+            *reason = Some(ExclusionReason::TooFewAnswers {
+                answered: n,
+                total,
+                needed,
+            });
         }
     }
     Ok(())
 }
 
 /// How many rows carry each value of a column, sorted by value.
-pub fn value_counts(data: &DataFrame, column: &str) -> anyhow::Result<Vec<(String, usize)>> {
+pub fn value_counts(data: &DataFrame, column: &str) -> Result<Vec<(String, usize)>> {
     let counts = data
         .clone()
         .lazy()

@@ -10,7 +10,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use polars::prelude::*;
 use polars_io::prelude::{CsvParseOptions, CsvReadOptions};
 
-use crate::unreadable;
+use crate::error::{Error, Result};
 
 /// A sheet as read: String columns `c0, c1, …` holding every row, header rows included.
 pub struct Grid {
@@ -30,6 +30,17 @@ impl Grid {
             self.first_row + grid_row as u32,
             self.first_col + grid_col as u32,
         )
+    }
+
+    /// The text of a grid cell, if it has any.
+    pub fn text(&self, row: usize, col: usize) -> Option<String> {
+        self.cells
+            .columns()
+            .get(col)?
+            .str()
+            .ok()?
+            .get(row)
+            .map(str::to_string)
     }
 
     /// "file, sheet S" or "file" for csv: how messages name where something is.
@@ -58,7 +69,10 @@ pub fn a1(row: u32, col: u32) -> String {
     )
 }
 
-pub fn read_grid(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
+/// The largest response file read.
+const MAX_FILE_BYTES: u64 = 512 << 20;
+
+pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -68,27 +82,29 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
         "csv" | "txt" | "tsv" => read_csv(path)?,
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
         _ => {
-            return Err(unreadable(format!(
+            return Err(Error::unreadable(format!(
                 "{}: not a spreadsheet (expected .xlsx, .xls, .ods or .csv)",
                 path.display()
             )));
         }
     };
     if grid.cells.height() == 0 || grid.cells.width() == 0 {
-        return Err(unreadable(format!("{}: the sheet is empty", grid.place())));
+        return Err(Error::unreadable(format!(
+            "{}: the sheet is empty",
+            grid.place()
+        )));
     }
     Ok(grid)
 }
 
-fn read_csv(path: &Path) -> anyhow::Result<Grid> {
+fn read_csv(path: &Path) -> Result<Grid> {
     let file = path.display().to_string();
-    let mut bytes =
-        std::fs::read(path).map_err(|e| unreadable(format!("{file}: cannot read: {e}")))?;
+    let mut bytes = crate::files::read_bytes(path, MAX_FILE_BYTES)?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     if let Err(e) = std::str::from_utf8(&bytes) {
-        return Err(unreadable(format!(
+        return Err(Error::unreadable(format!(
             "{file}: not UTF-8 text (byte {}); save it as \"CSV UTF-8\"",
             e.valid_up_to() + 1
         )));
@@ -111,7 +127,7 @@ fn read_csv(path: &Path) -> anyhow::Result<Grid> {
         )
         .into_reader_with_file_handle(Cursor::new(bytes))
         .finish()
-        .map_err(|e| unreadable(format!("{file}: cannot read as csv: {e}")))?;
+        .map_err(|e| Error::unreadable(format!("{file}: cannot read as csv: {e}")))?;
     let names: Vec<PlSmallStr> = (0..cells.width()).map(|i| format!("c{i}").into()).collect();
     let mut cells = cells;
     cells.set_column_names(&names)?;
@@ -124,10 +140,10 @@ fn read_csv(path: &Path) -> anyhow::Result<Grid> {
     })
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid> {
     let file = path.display().to_string();
     let mut wb = open_workbook_auto(path).map_err(|e| {
-        unreadable(format!(
+        Error::unreadable(format!(
             "{file}: cannot open as a spreadsheet ({e}); is it encrypted or damaged?"
         ))
     })?;
@@ -135,7 +151,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
     let name = match sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(s) => {
-            return Err(unreadable(format!(
+            return Err(Error::unreadable(format!(
                 "{file}: has no sheet \"{s}\" (sheets: {})",
                 names.join(", ")
             )));
@@ -143,11 +159,11 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> anyhow::Result<Grid> {
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| unreadable(format!("{file}: has no sheets")))?,
+            .ok_or_else(|| Error::unreadable(format!("{file}: has no sheets")))?,
     };
     let range = wb
         .worksheet_range(&name)
-        .map_err(|e| unreadable(format!("{file}, sheet {name}: cannot read: {e}")))?;
+        .map_err(|e| Error::unreadable(format!("{file}, sheet {name}: cannot read: {e}")))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let (height, width) = range.get_size();
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(height); width];

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::instrument::{Attribute, AttributeKind, Scale};
-
+use super::Problem;
 use super::headers::normalize;
+use crate::instrument::{Attribute, AttributeKind, Point, Scale};
 
 /// What a distinct written value means.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,13 +15,35 @@ pub enum Meaning<T> {
     Value(T),
     /// Empty, or a missing code such as "weet niet": no answer, never a zero.
     Missing,
-    /// Not an answer: the message says why.
-    Bad(String),
+    /// Not an answer, and why.
+    Bad(Problem),
 }
 
 /// Reads a written number, with a decimal point or comma.
 pub fn parse_number(s: &str) -> Option<f64> {
-    super::decimal::parse_decimal(s).map(super::decimal::Decimal::to_f64)
+    verband_stats::parse_decimal(s).map(verband_stats::Decimal::to_f64)
+}
+
+/// A written value that is no answer on the scale: a number with a fraction, or a label the
+/// scale does not have.
+fn not_on_scale(scale: &Scale, value: &str, fraction: bool) -> Problem {
+    let (value, scale_id) = (value.trim().to_string(), scale.id.clone());
+    let (min, max) = (scale.min(), scale.max());
+    if fraction {
+        Problem::NotAWholeNumber {
+            value,
+            scale: scale_id,
+            min,
+            max,
+        }
+    } else {
+        Problem::NotAnAnswer {
+            value,
+            scale: scale_id,
+            min,
+            max,
+        }
+    }
 }
 
 pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
@@ -30,11 +52,7 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     }
     if let Some(v) = parse_number(raw) {
         if v.fract() != 0.0 {
-            return Meaning::Bad(format!(
-                "\"{}\" is not a whole number on scale {}",
-                raw.trim(),
-                describe(scale)
-            ));
+            return Meaning::Bad(not_on_scale(scale, raw, true));
         }
         let code = v as i64;
         if scale.points.iter().any(|p| p.code == code) {
@@ -43,16 +61,19 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
         if scale.missing.iter().any(|p| p.code == code) {
             return Meaning::Missing;
         }
-        return Meaning::Bad(format!("{code} is not a code on scale {}", describe(scale)));
+        return Meaning::Bad(Problem::NotACode {
+            value: code,
+            scale: scale.id.clone(),
+            min: scale.min(),
+            max: scale.max(),
+        });
     }
     let n = normalize(raw);
-    let is = |p: &crate::instrument::Point| {
-        [
-            normalize(&p.nl),
-            normalize(&p.en),
-            normalize(&format!("{} {}", p.code, p.nl)),
-        ]
-        .contains(&n)
+    let is = |p: &Point| {
+        normalize(&p.nl) == n
+            || normalize(&p.en) == n
+            || normalize(&format!("{} {}", p.code, p.nl)) == n
+            || p.aliases.iter().any(|a| normalize(a) == n)
     };
     if let Some(p) = scale.points.iter().find(|p| is(p)) {
         return Meaning::Value(p.code);
@@ -60,16 +81,7 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     if scale.missing.iter().any(is) {
         return Meaning::Missing;
     }
-    Meaning::Bad(format!(
-        "\"{}\" is not an answer on scale {}",
-        raw.trim(),
-        describe(scale)
-    ))
-}
-
-/// "mate4 (1–4)", as messages name a scale.
-fn describe(scale: &Scale) -> String {
-    format!("{} ({}–{})", scale.id, scale.min(), scale.max())
+    Meaning::Bad(not_on_scale(scale, raw, false))
 }
 
 pub fn category_meaning(raw: &str, attr: &Attribute) -> Meaning<String> {
@@ -83,15 +95,11 @@ pub fn category_meaning(raw: &str, attr: &Attribute) -> Meaning<String> {
         .find(|v| [normalize(&v.code), normalize(&v.nl), normalize(&v.en)].contains(&n))
     {
         Some(v) => Meaning::Value(v.code.clone()),
-        None => {
-            let allowed: Vec<&str> = attr.values.iter().map(|v| v.code.as_str()).collect();
-            Meaning::Bad(format!(
-                "\"{}\" is not a value of {} ({})",
-                raw.trim(),
-                attr.id,
-                allowed.join(", ")
-            ))
-        }
+        None => Meaning::Bad(Problem::NotACategory {
+            value: raw.trim().to_string(),
+            attribute: attr.id.clone(),
+            allowed: attr.values.iter().map(|v| v.code.clone()).collect(),
+        }),
     }
 }
 
@@ -101,14 +109,17 @@ pub fn number_meaning(raw: &str, attr: &Attribute) -> Meaning<f64> {
     }
     match parse_number(raw) {
         Some(v) => Meaning::Value(v),
-        None => Meaning::Bad(format!("\"{}\" is not a number ({})", raw.trim(), attr.id)),
+        None => Meaning::Bad(Problem::NotANumber {
+            value: raw.trim().to_string(),
+            attribute: attr.id.clone(),
+        }),
     }
 }
 
 /// A column's recoding: the expression that applies it and the values that were not answers.
 pub struct Recoded {
     pub expr: Expr,
-    pub bad: Vec<(String, String)>,
+    pub bad: Vec<(String, Problem)>,
 }
 
 /// Decides each distinct value of a text column once, then maps the whole column with
@@ -166,8 +177,8 @@ pub fn text_expr(id: &str) -> Expr {
 }
 
 /// Lookup of distinct values for messages: value → why it is bad.
-pub fn bad_lookup(bad: &[(String, String)]) -> HashMap<&str, &str> {
-    bad.iter().map(|(v, w)| (v.as_str(), w.as_str())).collect()
+pub fn bad_lookup(bad: &[(String, Problem)]) -> HashMap<&str, &Problem> {
+    bad.iter().map(|(v, w)| (v.as_str(), w)).collect()
 }
 
 pub fn attribute_dtype(attr: &Attribute) -> DataType {
@@ -187,6 +198,7 @@ mod tests {
             code,
             nl: nl.into(),
             en: en.into(),
+            aliases: vec![],
         };
         Scale {
             id: "mate4".into(),
@@ -202,6 +214,7 @@ mod tests {
                 p(4, "in sterke mate", "to a strong extent"),
             ],
             missing: vec![p(9, "weet niet", "don't know")],
+            note: None,
         }
     }
 
@@ -228,17 +241,35 @@ mod tests {
     #[test]
     fn bad_answers_say_why() {
         let s = mate4();
-        let Meaning::Bad(m) = scale_meaning("vaak", &s) else {
-            panic!("vaak accepted")
-        };
-        assert_eq!(m, "\"vaak\" is not an answer on scale mate4 (1–4)");
-        let Meaning::Bad(m) = scale_meaning("7", &s) else {
-            panic!("7 accepted")
-        };
-        assert_eq!(m, "7 is not a code on scale mate4 (1–4)");
-        let Meaning::Bad(m) = scale_meaning("2.5", &s) else {
-            panic!("2.5 accepted")
-        };
-        assert_eq!(m, "\"2.5\" is not a whole number on scale mate4 (1–4)");
+        let on = |value: &str| (value.to_string(), "mate4".to_string(), 1, 4);
+        let (value, scale, min, max) = on("vaak");
+        assert_eq!(
+            scale_meaning("vaak", &s),
+            Meaning::Bad(Problem::NotAnAnswer {
+                value,
+                scale,
+                min,
+                max
+            })
+        );
+        assert_eq!(
+            scale_meaning("7", &s),
+            Meaning::Bad(Problem::NotACode {
+                value: 7,
+                scale: "mate4".into(),
+                min: 1,
+                max: 4
+            })
+        );
+        let (value, scale, min, max) = on("2.5");
+        assert_eq!(
+            scale_meaning("2.5", &s),
+            Meaning::Bad(Problem::NotAWholeNumber {
+                value,
+                scale,
+                min,
+                max
+            })
+        );
     }
 }

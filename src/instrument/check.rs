@@ -4,6 +4,20 @@ use std::collections::HashMap;
 
 use super::model::*;
 
+/// Column names the pipeline adds itself: where a row came from (`_file`, `_row` while reading;
+/// `file`, `row` in score exports). No instrument id may take them.
+pub const RESERVED_IDS: [&str; 4] = ["_file", "_row", "file", "row"];
+
+/// Ids name columns and output files, so they are plain: letters, digits, `_` and `-`, not
+/// starting with `-` (which a shell or a spreadsheet could read as an option or a formula).
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// Every problem in the instrument, as `key: message`; empty when it is sound.
 pub fn check(inst: &Instrument) -> Vec<String> {
     let mut c = Checker::default();
@@ -15,6 +29,7 @@ pub fn check(inst: &Instrument) -> Vec<String> {
     c.open(inst);
     c.thresholds(inst);
     c.governance(inst);
+    c.contrasts(inst);
     c.problems
 }
 
@@ -33,9 +48,13 @@ impl Checker {
     fn ids(&mut self, inst: &Instrument) {
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut claim = |key: String, id: &str, problems: &mut Vec<String>| {
-            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+            if !plain_id(id) {
                 problems.push(format!(
-                    "{key}.id: \"{id}\" must be non-empty and without spaces"
+                    "{key}.id: \"{id}\" must be letters, digits, _ and - only"
+                ));
+            } else if RESERVED_IDS.contains(&id.to_lowercase().as_str()) {
+                problems.push(format!(
+                    "{key}.id: \"{id}\" is a name verband uses itself; choose another"
                 ));
             } else if let Some(first) = seen.get(&id.to_lowercase()) {
                 problems.push(format!("{key}.id: \"{id}\" is already used by {first}"));
@@ -63,7 +82,7 @@ impl Checker {
         }
         for b in &inst.relational {
             for q in &b.questions {
-                for partner in &b.partners {
+                for partner in b.partners_of(q) {
                     let id = format!("{}_{}", q.id, partner.code);
                     claim(
                         format!(
@@ -187,6 +206,9 @@ impl Checker {
     fn relational(&mut self, inst: &Instrument) {
         for b in &inst.relational {
             let bk = format!("relational[{}]", b.id);
+            if !plain_id(&b.id) {
+                self.say(format!("{bk}.id"), "must be letters, digits, _ and - only");
+            }
             if b.partners.is_empty() {
                 self.say(
                     format!("{bk}.partners"),
@@ -208,10 +230,27 @@ impl Checker {
                 );
             }
             for q in &b.questions {
+                let qk = format!("{bk}.questions[{}]", q.id);
                 if inst.scale(&q.scale).is_none() {
                     self.say(
-                        format!("{bk}.questions[{}].scale", q.id),
+                        format!("{qk}.scale"),
                         format!("\"{}\" is not a scale of this instrument", q.scale),
+                    );
+                }
+                for code in q.partners.iter().flatten() {
+                    if !b.partners.iter().any(|p| &p.code == code) {
+                        self.say(
+                            format!("{qk}.partners"),
+                            format!("\"{code}\" is not a partner of this block"),
+                        );
+                    }
+                }
+            }
+            for p in &b.partners {
+                if !plain_id(&p.code) {
+                    self.say(
+                        format!("{bk}.partners[{}]", p.code),
+                        "a partner code must be letters, digits, _ and - only",
                     );
                 }
             }
@@ -290,6 +329,40 @@ impl Checker {
                         format!("governance.{form}"),
                         format!("{code} is not a point of scale {}", item.scale.id),
                     );
+                }
+            }
+        }
+    }
+
+    fn contrasts(&mut self, inst: &Instrument) {
+        let items = inst.items();
+        for c in &inst.contrasts {
+            let ck = format!("contrasts[{}]", c.id);
+            if !plain_id(&c.id) {
+                self.say(format!("{ck}.id"), "must be letters, digits, _ and - only");
+            }
+            if c.pairs.is_empty() {
+                self.say(
+                    format!("{ck}.pairs"),
+                    "a contrast needs at least one pair of items",
+                );
+            }
+            for [a, b] in &c.pairs {
+                let find = |id: &str| items.iter().find(|i| i.item.id == id);
+                match (find(a), find(b)) {
+                    (Some(x), Some(y)) if x.scale.id != y.scale.id => self.say(
+                        format!("{ck}.pairs"),
+                        format!("\"{a}\" and \"{b}\" are on different scales"),
+                    ),
+                    (Some(x), Some(_)) if !x.scale.is_scored() => self.say(
+                        format!("{ck}.pairs"),
+                        format!("\"{a}\" is on a nominal scale: nothing to compare"),
+                    ),
+                    (Some(_), Some(_)) => {}
+                    _ => self.say(
+                        format!("{ck}.pairs"),
+                        format!("[\"{a}\", \"{b}\"]: both must be items of this instrument"),
+                    ),
                 }
             }
         }

@@ -10,19 +10,20 @@ pub use template::write_template;
 
 use std::path::Path;
 
-use crate::unreadable;
+use crate::error::{Error, Result};
+use crate::lang::{Lang, pick};
 
 /// Where the shipped instruments live, relative to the working directory.
 pub const SHIPPED_DIR: &str = "instruments";
 
 /// Reads an instrument and checks it; any problem is an error naming the file and the key.
-pub fn load(path: &Path) -> anyhow::Result<Instrument> {
+pub fn load(path: &Path) -> Result<Instrument> {
     let inst = parse(path)?;
     let problems = check(&inst);
     if problems.is_empty() {
         Ok(inst)
     } else {
-        Err(unreadable(format!(
+        Err(Error::unreadable(format!(
             "{} is not a valid instrument:\n  {}",
             path.display(),
             problems.join("\n  ")
@@ -33,9 +34,9 @@ pub fn load(path: &Path) -> anyhow::Result<Instrument> {
 /// Reads several instrument files as one questionnaire (say, a shipped instrument and a block of
 /// the municipality's own organisations) and checks the whole. The first file gives the id,
 /// version and title; scales and attributes may repeat only if they are identical.
-pub fn load_merged(paths: &[std::path::PathBuf]) -> anyhow::Result<Instrument> {
+pub fn load_merged(paths: &[std::path::PathBuf]) -> Result<Instrument> {
     let Some((first, rest)) = paths.split_first() else {
-        return Err(unreadable("no instrument file given"));
+        return Err(Error::usage("no instrument file given"));
     };
     if rest.is_empty() {
         return load(first);
@@ -43,14 +44,15 @@ pub fn load_merged(paths: &[std::path::PathBuf]) -> anyhow::Result<Instrument> {
     let mut inst = parse(first)?;
     for path in rest {
         let part = parse(path)?;
-        merge(&mut inst, part).map_err(|e| unreadable(format!("{}: {e}", path.display())))?;
+        merge(&mut inst, part)
+            .map_err(|e| Error::unreadable(format!("{}: {e}", path.display())))?;
     }
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let problems = check(&inst);
     if problems.is_empty() {
         Ok(inst)
     } else {
-        Err(unreadable(format!(
+        Err(Error::unreadable(format!(
             "{} together are not a valid instrument:\n  {}",
             names.join(" + "),
             problems.join("\n  ")
@@ -58,13 +60,13 @@ pub fn load_merged(paths: &[std::path::PathBuf]) -> anyhow::Result<Instrument> {
     }
 }
 
-fn merge(into: &mut Instrument, part: Instrument) -> Result<(), String> {
+fn merge(into: &mut Instrument, part: Instrument) -> std::result::Result<(), String> {
     fn union<T: PartialEq>(
         kind: &str,
         into: &mut Vec<T>,
         more: Vec<T>,
         id: impl Fn(&T) -> &str,
-    ) -> Result<(), String> {
+    ) -> std::result::Result<(), String> {
         for x in more {
             match into.iter().find(|y| id(y) == id(&x)) {
                 Some(y) if *y == x => {}
@@ -85,6 +87,7 @@ fn merge(into: &mut Instrument, part: Instrument) -> Result<(), String> {
     into.relational.extend(part.relational);
     into.open.extend(part.open);
     into.thresholds.extend(part.thresholds);
+    into.contrasts.extend(part.contrasts);
     match (&into.governance, part.governance) {
         (Some(_), Some(_)) => return Err("governance is set twice".into()),
         (None, g) => into.governance = g,
@@ -93,18 +96,21 @@ fn merge(into: &mut Instrument, part: Instrument) -> Result<(), String> {
     Ok(())
 }
 
+/// The largest instrument file read: the shipped ones are under 100 KB.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// Reads an instrument without checking it.
-pub fn parse(path: &Path) -> anyhow::Result<Instrument> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| unreadable(format!("{}: cannot read: {e}", path.display())))?;
+pub fn parse(path: &Path) -> Result<Instrument> {
+    let text = crate::files::read_text(path, MAX_FILE_BYTES)?;
     toml::from_str(&text)
-        .map_err(|e| unreadable(format!("{}: {}", path.display(), e.to_string().trim_end())))
+        .map_err(|e| Error::unreadable(format!("{}: {}", path.display(), e.to_string().trim_end())))
 }
 
 /// Every `.toml` in a folder, sorted by name.
-pub fn list(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| unreadable(format!("{}: cannot list instruments: {e}", dir.display())))?;
+pub fn list(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::unreadable(format!("{}: cannot list instruments: {e}", dir.display()))
+    })?;
     let mut files: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -169,6 +175,23 @@ impl Column<'_> {
         }
     }
 
+    /// The question in both languages.
+    pub fn texts(&self) -> Text {
+        Text {
+            nl: self.text(Lang::Nl),
+            en: self.text(Lang::En),
+        }
+    }
+
+    /// Whether a sheet must have this column: every item, and the required attributes.
+    pub fn is_required(&self) -> bool {
+        match self {
+            Column::Item(_) => true,
+            Column::Attribute(a) => a.required,
+            Column::Relational(_) | Column::Open(_) => false,
+        }
+    }
+
     /// The answer scale, for items and relational questions.
     pub fn scale(&self) -> Option<&Scale> {
         match self {
@@ -176,13 +199,6 @@ impl Column<'_> {
             Column::Relational(r) => Some(r.scale),
             _ => None,
         }
-    }
-}
-
-pub fn pick<'s>(lang: Lang, nl: &'s str, en: &'s str) -> &'s str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
     }
 }
 
@@ -238,7 +254,7 @@ impl Instrument {
                 let Some(scale) = self.scale(&question.scale) else {
                     continue;
                 };
-                for partner in &block.partners {
+                for partner in block.partners_of(question) {
                     let id = format!("{}_{}", question.id, partner.code);
                     out.push(RelationalColumn {
                         id,
@@ -299,6 +315,21 @@ impl Scale {
 
     pub fn is_scored(&self) -> bool {
         self.kind == ScaleKind::Ordinal
+    }
+}
+
+impl RelationalBlock {
+    /// The partners a question is asked about, in the block's order.
+    pub fn partners_of<'a>(
+        &'a self,
+        question: &'a RelationalQuestion,
+    ) -> impl Iterator<Item = &'a Category> + 'a {
+        self.partners.iter().filter(move |p| {
+            question
+                .partners
+                .as_ref()
+                .is_none_or(|only| only.contains(&p.code))
+        })
     }
 }
 

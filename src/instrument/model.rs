@@ -1,9 +1,15 @@
 //! The instrument as it stands in a TOML file. Field names are the file's keys.
+//!
+//! `note` fields hold remarks for the instrument's maintainers (provenance, caveats): they are
+//! never shown to respondents and never printed in a report.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::lang::{Lang, pick};
+
 /// A text in both report languages.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub nl: String,
@@ -12,16 +18,16 @@ pub struct Text {
 
 impl Text {
     pub fn get(&self, lang: Lang) -> &str {
-        super::pick(lang, &self.nl, &self.en)
+        pick(lang, &self.nl, &self.en)
     }
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
+    /// The same words in both languages: a name, a code.
+    pub fn same(s: &str) -> Text {
+        Text {
+            nl: s.to_string(),
+            en: s.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -51,6 +57,30 @@ pub struct Instrument {
     /// Which items ask the network's governance form, for the Provan–Kenis fit.
     #[serde(default)]
     pub governance: Option<Governance>,
+    /// Pairs of items that ask the same thing about two sides (the school and the care
+    /// worker), compared within respondents.
+    #[serde(default)]
+    pub contrasts: Vec<Contrast>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The same statements asked about side a and about side b: each respondent's two answers are
+/// compared (a paired test per statement, and over all statements together).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Contrast {
+    pub id: String,
+    pub label: Text,
+    /// How the report names the two sides.
+    pub a: Text,
+    pub b: Text,
+    /// (item about a, item about b) per statement.
+    pub pairs: Vec<[String; 2]>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The governance-form questions and the codes of the three Provan & Kenis (2008) forms on
@@ -72,14 +102,13 @@ fn one() -> usize {
     1
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The reference as it would stand in a bibliography.
     pub citation: String,
-    /// Where in shared/ (or the seeds) the operationalisation was taken from, with line numbers.
     #[serde(default)]
-    pub lines: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -101,6 +130,8 @@ pub struct Scale {
     /// Answers that mean "no answer" ("weet niet", "n.v.t."): they become missing, never zero.
     #[serde(default)]
     pub missing: Vec<Point>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -109,6 +140,9 @@ pub struct Point {
     pub code: i64,
     pub nl: String,
     pub en: String,
+    /// Other labels survey tools print for this point ("Helemaal mee eens").
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -148,6 +182,8 @@ pub struct Attribute {
     /// Allowed values of a category attribute.
     #[serde(default)]
     pub values: Vec<Category>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -159,7 +195,7 @@ pub struct Category {
 }
 
 /// Where a construct sits in the theories the instrument operationalises.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Emerson, Nabatchi & Balogh (2012) component.
@@ -173,7 +209,7 @@ pub struct Framework {
     pub kk: Option<KkVariable>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnbComponent {
     PrincipledEngagement,
@@ -183,7 +219,7 @@ pub enum EnbComponent {
     Outcomes,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PkContingency {
     /// Higher = more, more widely shared trust.
@@ -197,7 +233,7 @@ pub enum PkContingency {
     GovernanceForm,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KkVariable {
     Process,
@@ -225,6 +261,8 @@ pub struct Construct {
     /// Ids this construct had in earlier versions of the instrument.
     #[serde(default)]
     pub renamed_from: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -235,6 +273,8 @@ pub struct Dimension {
     #[serde(default)]
     pub source: Option<String>,
     pub items: Vec<Item>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -252,9 +292,11 @@ pub struct Item {
     /// Ids this item had in earlier versions of the instrument.
     #[serde(default)]
     pub renamed_from: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationalMeasure {
     Intensity,
@@ -278,6 +320,8 @@ pub struct RelationalBlock {
     pub partner_attribute: Option<String>,
     pub partners: Vec<Category>,
     pub questions: Vec<RelationalQuestion>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -291,6 +335,12 @@ pub struct RelationalQuestion {
     pub scale: String,
     #[serde(default)]
     pub source: Option<String>,
+    /// The codes of the block's partners this question is asked about; all when not given
+    /// (a case-level question does not apply to a partner that works on no cases).
+    #[serde(default)]
+    pub partners: Option<Vec<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -304,6 +354,8 @@ pub struct OpenQuestion {
     pub about: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Traffic light for construct means on one scale: red below `amber`, green from `green`.
@@ -315,4 +367,6 @@ pub struct Threshold {
     pub green: f64,
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }

@@ -5,34 +5,40 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DataValidation, Format, Formula, Note, Workbook, Worksheet, XlsxError};
 
-use super::{AttributeKind, Column, Instrument, Lang, pick};
+use super::{AttributeKind, Column, Instrument};
+use crate::error::{Error, Result};
+use crate::lang::{Lang, pick};
 
 /// Rows that get drop-down validation below the header.
 const ANSWER_ROWS: u32 = 2000;
 
-pub fn write_template(inst: &Instrument, lang: Lang, out: &Path) -> anyhow::Result<()> {
+pub fn write_template(inst: &Instrument, lang: Lang, out: &Path) -> Result<()> {
     if !out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        return Err(crate::unreadable(format!(
+        return Err(Error::usage(format!(
             "{}: the template is written as .xlsx",
             out.display()
         )));
     }
-    build(inst, lang)?.save(out).map_err(|e| {
-        crate::unreadable(format!("{}: cannot write the template: {e}", out.display()))
-    })
+    let fail = |e: XlsxError| {
+        Error::Unwritable(format!("{}: cannot write the template: {e}", out.display()))
+    };
+    let bytes = build(inst, lang)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(fail)?;
+    crate::files::write(out, &bytes)
 }
 
-fn build(inst: &Instrument, lang: Lang) -> Result<Workbook, XlsxError> {
+fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxError> {
     let (answers, questions, scales, lists) = match lang {
         Lang::Nl => ("Antwoorden", "Vragen", "Schalen", "Lijsten"),
         Lang::En => ("Answers", "Questions", "Scales", "Lists"),
     };
     let bold = Format::new().set_bold();
     let columns = inst.columns();
-    let mut wb = Workbook::new();
+    let mut wb = crate::xlsx::workbook()?;
 
     // The drop-down lists live on a hidden sheet: a list of labels may exceed the 255
     // characters that an inline list allows.

@@ -2,57 +2,50 @@
 //! constructs, group differences that hold up after correction for many tests (and those that
 //! do not), and scales that are not reliable enough to read.
 
+use super::constructs::mean_of;
 use super::format::{number, p_value};
-use crate::analyse::{Kind, Light, Measure, Results};
-use crate::instrument::Lang;
+use crate::i18n::fill;
+use crate::lang::Lang;
+use crate::results::{Kind, Light, Measure, Results};
 
-/// The significance level, after Holm's correction over all constructs.
-const ALPHA: f64 = 0.05;
 /// Below this, a scale's items do not measure one thing well enough to read its mean.
 const WEAK_ALPHA: f64 = 0.6;
 
-pub fn key_findings(results: &Results) -> Vec<String> {
-    let lang = results.lang;
+fn mean(m: &Measure) -> Option<f64> {
+    mean_of(m.total.stats.as_ref())
+}
+
+pub(super) fn key_findings(results: &Results, lang: Lang) -> Vec<String> {
     let mut constructs: Vec<&Measure> = results
         .measures
         .iter()
-        .filter(|m| m.kind == Kind::Construct && m.overall.stats.mean.is_some())
+        .filter(|m| m.kind == Kind::Construct && mean(m).is_some())
         .collect();
     let mut out = Vec::new();
     let judged: Vec<&Measure> = constructs
         .iter()
         .copied()
-        .filter(|m| m.overall.light.is_some())
+        .filter(|m| m.total.light.is_some())
         .collect();
-    if let Some(best) = judged.iter().max_by(|a, b| {
-        a.overall
-            .stats
-            .mean
-            .partial_cmp(&b.overall.stats.mean)
+    let by_mean = |a: &&&Measure, b: &&&Measure| {
+        mean(a)
+            .partial_cmp(&mean(b))
             .unwrap_or(std::cmp::Ordering::Equal)
-    }) {
+    };
+    if let Some(best) = judged.iter().max_by(by_mean) {
         out.push(level(best, lang, true));
     }
-    let worst = judged.iter().min_by(|a, b| {
-        a.overall
-            .stats
-            .mean
-            .partial_cmp(&b.overall.stats.mean)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let worst = judged.iter().min_by(by_mean);
     if let Some(worst) = worst.filter(|_| judged.len() > 1) {
         out.push(level(worst, lang, false));
     }
     let reds: Vec<&str> = judged
         .iter()
-        .filter(|m| m.overall.light == Some(Light::Red))
-        .map(|m| m.label.as_str())
+        .filter(|m| m.total.light == Some(Light::Red))
+        .map(|m| m.label.get(lang))
         .collect();
     if !reds.is_empty() {
-        out.push(match lang {
-            Lang::Nl => format!("Onder de ondergrens (rood): {}.", reds.join(", ")),
-            Lang::En => format!("Below the lower threshold (red): {}.", reds.join(", ")),
-        });
+        out.push(fill("finding.red", lang, &[("labels", reds.join(", "))]));
     }
     // Largest differences first, so the council reads the clearest ones.
     constructs.sort_by(|a, b| {
@@ -62,85 +55,63 @@ pub fn key_findings(results: &Results) -> Vec<String> {
     });
     let mut not_significant = Vec::new();
     for m in &constructs {
+        let tested = m.tests.as_ref().is_some_and(|x| x.anova.run().is_some());
         match difference(m, lang) {
             Some(sentence) if out.len() < 8 => out.push(sentence),
             Some(_) => {}
-            None if m.anova.is_some() => not_significant.push(m.label.as_str()),
+            None if tested => not_significant.push(m.label.get(lang)),
             None => {}
         }
     }
     if !not_significant.is_empty() {
-        out.push(match lang {
-            Lang::Nl => format!(
-                "Geen significant verschil tussen de groepen bij: {} (na correctie voor het aantal toetsen).",
-                not_significant.join(", ")
-            ),
-            Lang::En => format!(
-                "No significant difference between the groups on: {} (after correcting for the number of tests).",
-                not_significant.join(", ")
-            ),
-        });
+        let labels = ("labels", not_significant.join(", "));
+        out.push(fill("finding.no_difference", lang, &[labels]));
     }
     for m in &constructs {
         if let Some(alpha) = m
             .reliability
             .as_ref()
-            .and_then(|r| r.alpha)
+            .and_then(|r| r.alpha.run())
+            .map(|a| a.alpha)
             .filter(|a| *a < WEAK_ALPHA)
         {
-            out.push(match lang {
-                Lang::Nl => format!(
-                    "De vragen over {} hangen weinig samen (α = {}): lees die score met voorzichtigheid.",
-                    m.label.to_lowercase(),
-                    number(alpha, 2, lang)
-                ),
-                Lang::En => format!(
-                    "The questions on {} hang together weakly (α = {}): read that score with care.",
-                    m.label.to_lowercase(),
-                    number(alpha, 2, lang)
-                ),
-            });
+            let label = ("label", m.label.get(lang).to_lowercase());
+            let alpha = ("alpha", number(alpha, 2, lang));
+            out.push(fill("finding.weak_alpha", lang, &[label, alpha]));
         }
     }
     let suppressed: Vec<&str> = results
         .respondents
-        .by_group
+        .groups
         .iter()
-        .filter(|g| g.suppressed)
-        .map(|g| g.label.as_str())
+        .filter(|g| g.n.is_suppressed())
+        .map(|g| g.label.get(lang))
         .collect();
     if !suppressed.is_empty() {
-        out.push(match lang {
-            Lang::Nl => format!(
-                "Niet apart getoond (minder dan {} respondenten): {}.",
-                results.min_group,
-                suppressed.join(", ")
-            ),
-            Lang::En => format!(
-                "Not shown separately (fewer than {} respondents): {}.",
-                results.min_group,
-                suppressed.join(", ")
-            ),
-        });
+        out.push(fill(
+            "finding.hidden_groups",
+            lang,
+            &[
+                ("min_group", results.policy.min_group.to_string()),
+                ("labels", suppressed.join(", ")),
+            ],
+        ));
     }
     out.truncate(10);
     out
 }
 
 fn level(m: &Measure, lang: Lang, high: bool) -> String {
-    let mean = number(m.overall.stats.mean.unwrap_or(f64::NAN), 1, lang);
-    match (lang, high) {
-        (Lang::Nl, true) => format!("Het hoogst scoort {} ({mean}).", m.label.to_lowercase()),
-        (Lang::Nl, false) => format!("Het laagst scoort {} ({mean}).", m.label.to_lowercase()),
-        (Lang::En, true) => format!(
-            "The highest score is for {} ({mean}).",
-            m.label.to_lowercase()
-        ),
-        (Lang::En, false) => format!(
-            "The lowest score is for {} ({mean}).",
-            m.label.to_lowercase()
-        ),
-    }
+    let key = if high {
+        "finding.highest"
+    } else {
+        "finding.lowest"
+    };
+    let values = [
+        ("label", m.label.get(lang).to_lowercase()),
+        ("mean", number(mean(m).unwrap_or(f64::NAN), 1, lang)),
+    ];
+    fill(key, lang, &values)
 }
 
 /// The range of the shown group means.
@@ -148,38 +119,38 @@ fn spread(m: &Measure) -> f64 {
     let means: Vec<f64> = m
         .groups
         .iter()
-        .filter_map(|g| g.stats.as_ref().and_then(|s| s.mean))
+        .filter_map(|g| mean_of(g.summary.shown()?.stats.as_ref()))
         .collect();
     let max = means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let min = means.iter().copied().fold(f64::INFINITY, f64::min);
     max - min
 }
 
-/// The largest pairwise difference that Games–Howell finds significant, when the ANOVA is
-/// significant after Holm's correction over constructs.
+/// The largest pairwise difference the analysis calls different, when the groups differ after
+/// Holm's correction over constructs.
 fn difference(m: &Measure, lang: Lang) -> Option<String> {
-    let anova = m.anova.as_ref()?;
-    if anova.p_holm.unwrap_or(anova.p) >= ALPHA {
+    let tests = m.tests.as_ref()?;
+    if !tests.anova_adjusted.as_ref()?.differs {
         return None;
     }
-    let pairs = m.posthoc.as_ref()?.games_howell.as_ref()?;
-    let best = pairs.iter().filter(|p| p.p < ALPHA).max_by(|a, b| {
-        a.diff
-            .abs()
-            .partial_cmp(&b.diff.abs())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    })?;
-    let label = |code: &str| {
-        m.groups
-            .iter()
-            .find(|g| g.group == code)
-            .map_or(code.to_string(), |g| g.label.clone())
-    };
+    let posthoc = tests.posthoc.as_ref()?;
+    let pairs = posthoc.games_howell.run()?;
+    let differs = |a: &str, b: &str| posthoc.differing.iter().any(|[x, y]| x == a && y == b);
+    let best = pairs
+        .iter()
+        .filter(|p| differs(&p.a, &p.b))
+        .max_by(|a, b| {
+            a.diff
+                .abs()
+                .partial_cmp(&b.diff.abs())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })?;
+    let group = |code: &str| m.groups.iter().find(|g| g.group == code);
+    let label =
+        |code: &str| group(code).map_or(code.to_string(), |g| g.label.get(lang).to_string());
     let mean = |code: &str| {
-        m.groups
-            .iter()
-            .find(|g| g.group == code)
-            .and_then(|g| g.stats.as_ref()?.mean)
+        group(code)
+            .and_then(|g| mean_of(g.summary.shown()?.stats.as_ref()))
             .unwrap_or(f64::NAN)
     };
     let (hi, lo) = if best.diff > 0.0 {
@@ -187,23 +158,18 @@ fn difference(m: &Measure, lang: Lang) -> Option<String> {
     } else {
         (&best.b, &best.a)
     };
-    let (mh, ml) = (number(mean(hi), 1, lang), number(mean(lo), 1, lang));
-    Some(match lang {
-        Lang::Nl => format!(
-            "{}: {} oordeelt positiever dan {} ({mh} tegen {ml}; verschil significant, p {}).",
-            m.label,
-            label(hi),
-            label(lo),
-            p_text(best.p, lang)
-        ),
-        Lang::En => format!(
-            "{}: {} is more positive than {} ({mh} against {ml}; significant difference, p {}).",
-            m.label,
-            label(hi),
-            label(lo),
-            p_text(best.p, lang)
-        ),
-    })
+    Some(fill(
+        "finding.difference",
+        lang,
+        &[
+            ("label", m.label.get(lang).to_string()),
+            ("high", label(hi)),
+            ("low", label(lo)),
+            ("high_mean", number(mean(hi), 1, lang)),
+            ("low_mean", number(mean(lo), 1, lang)),
+            ("p", p_text(best.p, lang)),
+        ],
+    ))
 }
 
 fn p_text(p: f64, lang: Lang) -> String {

@@ -1,7 +1,7 @@
 //! Numbers as each language writes them: 3,41 in Dutch, 3.41 in English; p-values as SPSS
 //! users expect them, with "< 0,001" rather than ",000".
 
-use crate::instrument::Lang;
+use crate::lang::Lang;
 
 pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     if !x.is_finite() {
@@ -34,6 +34,20 @@ pub fn p_value(p: f64, lang: Lang) -> String {
     }
 }
 
+/// A difference with its sign, a true minus (−) for negative values; zero has no sign.
+pub fn signed(x: f64, lang: Lang) -> String {
+    let s = number(x.abs(), 2, lang);
+    if s == number(0.0, 2, lang) {
+        s
+    } else if x > 0.0 {
+        format!("+{s}")
+    } else if x < 0.0 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
 /// Degrees of freedom: whole numbers without decimals, Welch's with two.
 pub fn df(x: f64, lang: Lang) -> String {
     if x.fract() == 0.0 {
@@ -43,18 +57,44 @@ pub fn df(x: f64, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dutch_uses_the_decimal_comma() {
-        assert_eq!(number(3.4567, 2, Lang::Nl), "3,46");
-        assert_eq!(number(3.4567, 2, Lang::En), "3.46");
-        assert_eq!(number(-0.001, 2, Lang::Nl), "0,00");
-        assert_eq!(p_value(0.0004, Lang::Nl), "< 0,001");
-        assert_eq!(p_value(0.0123, Lang::En), "0.012");
-        assert_eq!(df(27.0, Lang::Nl), "27");
-        assert_eq!(df(16.52358, Lang::Nl), "16,52");
+/// Splits text into at most `lines` lines of about `width` characters, with an ellipsis when cut.
+pub fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = vec![String::new()];
+    let pieces = s.split_whitespace().flat_map(|word| {
+        // A word longer than a line is broken with a hyphen rather than overflowing.
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() <= width {
+            vec![word.to_string()]
+        } else {
+            let chunks: Vec<String> = chars
+                .chunks(width - 1)
+                .map(|c| c.iter().collect())
+                .collect();
+            let last = chunks.len() - 1;
+            chunks
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| if i < last { format!("{c}-") } else { c })
+                .collect()
+        }
+    });
+    for word in pieces {
+        let word = word.as_str();
+        let current = out.last_mut().expect("one line");
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            out.push(word.to_string());
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
     }
+    if out.len() > lines {
+        out.truncate(lines);
+        let last = out.last_mut().expect("one line");
+        let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+        *last = format!("{}…", keep.trim_end());
+    }
+    out
 }

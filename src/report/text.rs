@@ -1,8 +1,9 @@
 //! Plain-text tables in the order SPSS ONEWAY prints them, for `verband compare`.
 
 use super::format::{df, number, opt, p_value};
-use crate::analyse::{Measure, Pair};
-use crate::instrument::{Lang, pick};
+use crate::i18n::t;
+use crate::lang::Lang;
+use crate::results::{Center, Descriptives, Measure, Pair};
 
 /// Columns padded to their widest cell; the first `left` columns left-aligned, numbers right.
 fn table(rows: &[Vec<String>], left: usize) -> String {
@@ -43,57 +44,56 @@ pub fn tables(measures: &[Measure], lang: Lang) -> String {
         .join("\n")
 }
 
+/// A descriptives row: label, N, mean, SD, SE, CI, min, max.
+fn stats_row(label: &str, s: &Descriptives, lang: Lang) -> Vec<String> {
+    vec![
+        label.to_string(),
+        s.n.to_string(),
+        opt(s.mean, 3, lang),
+        opt(s.sd, 3, lang),
+        opt(s.se, 3, lang),
+        s.ci95.map_or("–".into(), |c| {
+            format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))
+        }),
+        opt(s.min, 2, lang),
+        opt(s.max, 2, lang),
+    ]
+}
+
 fn measure(m: &Measure, lang: Lang) -> String {
-    let t = |nl: &'static str, en: &'static str| pick(lang, nl, en);
-    let mut out = format!("== {} ==\n", m.label);
+    let w = |key: &str| t(&format!("compare.{key}"), lang).to_string();
+    let mut out = format!("== {} ==\n", m.label.get(lang));
     let mut rows = vec![vec![
-        t("Groep", "Group").to_string(),
+        w("group"),
         "N".into(),
-        t("Gemiddelde", "Mean").into(),
+        w("mean"),
         "SD".into(),
         "SE".into(),
-        t("95%-BI", "95% CI").into(),
+        w("ci"),
         "Min".into(),
         "Max".into(),
     ]];
     for g in &m.groups {
-        match (&g.stats, g.suppressed) {
-            (Some(s), false) => rows.push(vec![
-                g.label.clone(),
-                s.n.to_string(),
-                opt(s.mean, 3, lang),
-                opt(s.sd, 3, lang),
-                opt(s.se, 3, lang),
-                s.ci95.map_or("–".into(), |c| {
-                    format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))
-                }),
-                opt(s.min, 2, lang),
-                opt(s.max, 2, lang),
-            ]),
-            _ => rows.push(vec![
-                g.label.clone(),
-                t("(onderdrukt)", "(suppressed)").into(),
-            ]),
+        let label = g.label.get(lang);
+        match g.summary.shown().and_then(|s| s.stats.as_ref()) {
+            Some(s) => rows.push(stats_row(label, s, lang)),
+            None => rows.push(vec![label.to_string(), w("suppressed")]),
         }
     }
-    let o = &m.overall.stats;
-    rows.push(vec![
-        t("Totaal", "Total").into(),
-        o.n.to_string(),
-        opt(o.mean, 3, lang),
-        opt(o.sd, 3, lang),
-        opt(o.se, 3, lang),
-        o.ci95.map_or("–".into(), |c| {
-            format!("{} – {}", number(c[0], 3, lang), number(c[1], 3, lang))
-        }),
-        opt(o.min, 2, lang),
-        opt(o.max, 2, lang),
-    ]);
+    if let Some(o) = &m.total.stats {
+        rows.push(stats_row(&w("total"), o, lang));
+    }
     out.push_str(&table(&rows, 1));
-    for l in [&m.levene, &m.levene_median].into_iter().flatten() {
+    let Some(x) = &m.tests else {
+        return out;
+    };
+    for l in [&x.levene, &x.levene_median]
+        .into_iter()
+        .filter_map(|o| o.run())
+    {
         let centre = match l.center {
-            crate::analyse::Center::Mean => t("gemiddelde", "mean"),
-            crate::analyse::Center::Median => t("mediaan", "median"),
+            Center::Mean => w("mean_centre"),
+            Center::Median => w("median_centre"),
         };
         out.push_str(&format!(
             "  Levene ({centre}): F({}, {}) = {}, p = {}\n",
@@ -103,32 +103,32 @@ fn measure(m: &Measure, lang: Lang) -> String {
             p_value(l.p, lang)
         ));
     }
-    if let Some(a) = &m.anova {
+    if let Some(a) = x.anova.run() {
         let rows = vec![
             vec![
                 "ANOVA".into(),
-                t("Kwadratensom", "Sum of squares").into(),
+                w("sum_of_squares"),
                 "df".into(),
-                t("Gem. kwadraat", "Mean square").into(),
+                w("mean_square"),
                 "F".into(),
                 "p".into(),
             ],
             vec![
-                t("Tussen groepen", "Between groups").into(),
+                w("between"),
                 number(a.ss_between, 3, lang),
                 df(a.df1, lang),
-                number(a.ss_between / a.df1, 3, lang),
+                number(a.ms_between, 3, lang),
                 number(a.f, 3, lang),
                 p_value(a.p, lang),
             ],
             vec![
-                t("Binnen groepen", "Within groups").into(),
+                w("within"),
                 number(a.ss_within, 3, lang),
                 df(a.df2, lang),
                 number(a.ms_within, 3, lang),
             ],
             vec![
-                t("Totaal", "Total").into(),
+                w("total"),
                 number(a.ss_total, 3, lang),
                 df(a.df1 + a.df2, lang),
             ],
@@ -140,8 +140,8 @@ fn measure(m: &Measure, lang: Lang) -> String {
             number(a.omega_sq, 3, lang)
         ));
     }
-    for (name, f) in [("Welch", &m.welch), ("Brown–Forsythe", &m.brown_forsythe)] {
-        if let Some(f) = f {
+    for (name, f) in [("Welch", &x.welch), ("Brown–Forsythe", &x.brown_forsythe)] {
+        if let Some(f) = f.run() {
             out.push_str(&format!(
                 "  {name}: F({}; {}) = {}, p = {}\n",
                 df(f.df1, lang),
@@ -151,7 +151,7 @@ fn measure(m: &Measure, lang: Lang) -> String {
             ));
         }
     }
-    if let Some(k) = &m.kruskal {
+    if let Some(k) = x.kruskal.run() {
         out.push_str(&format!(
             "  Kruskal–Wallis: H({}) = {}, p = {}\n",
             df(k.df, lang),
@@ -159,32 +159,34 @@ fn measure(m: &Measure, lang: Lang) -> String {
             p_value(k.p, lang)
         ));
     }
-    if let Some(ph) = &m.posthoc {
+    if let Some(ph) = &x.posthoc {
         for (name, pairs) in [
             ("Bonferroni", &ph.bonferroni),
             ("Tukey HSD", &ph.tukey),
             ("Games–Howell", &ph.games_howell),
             ("Dunn (Holm)", &ph.dunn_holm),
         ] {
-            if let Some(pairs) = pairs {
+            if let Some(pairs) = pairs.run() {
                 out.push_str(&format!("  {name}\n"));
                 out.push_str(&pair_table(pairs, lang, name.starts_with("Dunn")));
             }
         }
     }
-    for note in &m.notes {
-        out.push_str(&format!("  {} {note}\n", t("Let op:", "Note:")));
+    for note in super::constructs::notes(m, 0, lang) {
+        out.push_str(&format!("  {} {note}\n", w("note")));
     }
     out
 }
 
 fn pair_table(pairs: &[Pair], lang: Lang, ranks: bool) -> String {
-    let diff = match (ranks, lang) {
-        (true, Lang::Nl) => "Verschil gem. rang",
-        (true, Lang::En) => "Mean rank difference",
-        (false, Lang::Nl) => "Verschil (I−J)",
-        (false, Lang::En) => "Difference (I−J)",
-    };
+    let diff = t(
+        if ranks {
+            "compare.rank_difference"
+        } else {
+            "compare.difference"
+        },
+        lang,
+    );
     let mut rows = vec![vec![
         "(I)".to_string(),
         "(J)".into(),

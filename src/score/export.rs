@@ -8,56 +8,58 @@ use polars::prelude::*;
 use polars_io::SerWriter;
 use polars_io::prelude::CsvWriter;
 
-use crate::ingest::{FILE_COL, ROW_COL};
+use crate::error::{Error, Result};
+use crate::ingest::{FILE_COL, ROW_COL, file_name};
 use crate::instrument::{Column as Spec, Instrument};
-use crate::unreadable;
+use crate::xlsx::neutral;
 
 use super::Scores;
 
-/// Spreadsheet programs run a cell that starts with one of these as a formula.
-const FORMULA_STARTS: [&str; 6] = ["=", "+", "-", "@", "\t", "\r"];
-
+/// Writes every respondent's scores; `files` name the response files in `_file` order and are
+/// written by file name only, never with their folders.
 pub fn write_scores(
     scores: &Scores,
     inst: &Instrument,
     files: &[String],
     out: &Path,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     let mut frame = export_frame(scores, inst, files)?;
     let ext = out
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let fail =
-        |e: &dyn std::fmt::Display| unreadable(format!("{}: cannot write: {e}", out.display()));
-    match ext.as_str() {
+    let fail = |e: &dyn std::fmt::Display| {
+        Error::Unwritable(format!("{}: cannot write: {e}", out.display()))
+    };
+    let bytes = match ext.as_str() {
         "csv" => {
             let mut neutral = neutralise(frame)?;
-            let file = std::fs::File::create(out).map_err(|e| fail(&e))?;
-            CsvWriter::new(file)
+            let mut buffer = Vec::new();
+            CsvWriter::new(&mut buffer)
                 .include_header(true)
                 .finish(&mut neutral)
                 .map_err(|e| fail(&e))?;
+            buffer
         }
-        "xlsx" => write_xlsx(&frame, out).map_err(|e| fail(&e))?,
-        "json" => {
-            let json = to_json(&mut frame)?;
-            std::fs::write(out, serde_json::to_string_pretty(&json)?).map_err(|e| fail(&e))?;
-        }
+        "xlsx" => xlsx_bytes(&frame).map_err(|e| fail(&e))?,
+        "json" => serde_json::to_string_pretty(&to_json(&mut frame)?)?.into_bytes(),
         _ => {
-            return Err(unreadable(format!(
+            return Err(Error::usage(format!(
                 "{}: write .csv, .xlsx or .json",
                 out.display()
             )));
         }
-    }
-    Ok(())
+    };
+    crate::files::write(out, &bytes)
 }
 
 /// The exported columns: file and row, attributes, items, relational answers, scores.
-fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> anyhow::Result<DataFrame> {
-    let names = Series::new("names".into(), files.to_vec());
+fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> Result<DataFrame> {
+    let names = Series::new(
+        "names".into(),
+        files.iter().map(|f| file_name(f)).collect::<Vec<_>>(),
+    );
     let mut select = vec![
         col(FILE_COL)
             .replace_strict(
@@ -93,17 +95,18 @@ fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> anyhow:
     Ok(scores.data.clone().lazy().select(select).collect()?)
 }
 
-/// Prefixes text cells that a spreadsheet would run as a formula with a quote.
-fn neutralise(frame: DataFrame) -> anyhow::Result<DataFrame> {
+/// Prefixes every text cell, and every column name, that a spreadsheet would run as a formula
+/// with a quote.
+fn neutralise(frame: DataFrame) -> Result<DataFrame> {
     let exprs: Vec<Expr> = frame
         .columns()
         .iter()
         .filter(|c| c.dtype() == &DataType::String)
         .map(|c| {
             let name = c.name().as_str();
-            let risky = FORMULA_STARTS
+            let risky = crate::xlsx::FORMULA_STARTS
                 .iter()
-                .map(|p| col(name).str().starts_with(lit(*p)))
+                .map(|p| col(name).str().starts_with(lit(p.to_string())))
                 .reduce(|a, b| a.or(b))
                 .unwrap_or(lit(false));
             when(risky)
@@ -112,21 +115,28 @@ fn neutralise(frame: DataFrame) -> anyhow::Result<DataFrame> {
                 .alias(name)
         })
         .collect();
-    Ok(frame.lazy().with_columns(exprs).collect()?)
+    let mut frame = frame.lazy().with_columns(exprs).collect()?;
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| neutral(n).into_owned())
+        .collect();
+    frame.set_column_names(&names)?;
+    Ok(frame)
 }
 
-fn write_xlsx(frame: &DataFrame, out: &Path) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
+fn xlsx_bytes(frame: &DataFrame) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = crate::xlsx::workbook()?;
     let sheet = wb.add_worksheet();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, column) in frame.columns().iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(0, c, column.name().as_str(), &bold)?;
+        // Strings are written as text, never as formulas; the quote keeps a copy-paste safe.
+        sheet.write_string_with_format(0, c, neutral(column.name()), &bold)?;
         if column.dtype() == &DataType::String {
             for (r, v) in column.str().into_iter().flat_map(|s| s.iter()).enumerate() {
                 if let Some(v) = v {
-                    // rust_xlsxwriter writes strings as text, never as formulas.
-                    sheet.write_string(r as u32 + 1, c, v)?;
+                    sheet.write_string(r as u32 + 1, c, neutral(v))?;
                 }
             }
         } else if let Ok(values) = column.cast(&DataType::Float64) {
@@ -137,14 +147,14 @@ fn write_xlsx(frame: &DataFrame, out: &Path) -> Result<(), rust_xlsxwriter::Xlsx
             }
         }
     }
-    wb.save(out)
+    wb.save_to_buffer()
 }
 
-fn to_json(frame: &mut DataFrame) -> anyhow::Result<serde_json::Value> {
+fn to_json(frame: &mut DataFrame) -> Result<serde_json::Value> {
     let columns: Vec<(String, Vec<serde_json::Value>)> = frame
         .columns()
         .iter()
-        .map(|c| -> anyhow::Result<_> {
+        .map(|c| -> Result<_> {
             let values = match c.dtype() {
                 DataType::String => c
                     .str()?
@@ -163,7 +173,7 @@ fn to_json(frame: &mut DataFrame) -> anyhow::Result<serde_json::Value> {
             };
             Ok((c.name().to_string(), values))
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect::<Result<_>>()?;
     let rows = (0..frame.height())
         .map(|r| {
             let record: serde_json::Map<String, serde_json::Value> = columns

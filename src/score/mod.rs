@@ -1,33 +1,45 @@
 //! The `score` stage: reverse coding, dimension and construct scores, and reliability.
 
 mod export;
-mod reliability;
 
 pub use export::write_scores;
-pub use reliability::{ItemReliability, Reliability, alpha_from_columns, cronbach};
+
+use std::collections::HashMap;
 
 use polars::prelude::*;
+use verband_stats::{Alpha, Tested, cronbach_alpha};
 
+use crate::error::Result;
 use crate::ingest::Responses;
-use crate::instrument::{Construct, Instrument};
+use crate::instrument::{Construct, Instrument, Item};
 
 pub struct Scores {
     /// The responses' columns (item codes as answered), then a Float64 score column per
     /// dimension and construct, named by its id; null where too few items were valid.
     pub data: DataFrame,
-    /// Per scored construct with two or more items.
-    pub reliability: Vec<Reliability>,
+    /// Per scored construct with two or more items, by construct id.
+    pub reliability: HashMap<String, Reliability>,
+}
+
+/// Cronbach's α of a construct, on the respondents who answered every item (listwise, as SPSS
+/// RELIABILITY does), from the reverse-coded items.
+#[derive(Debug, Clone)]
+pub struct Reliability {
+    pub items: Vec<String>,
+    /// Respondents with every item answered.
+    pub n: usize,
+    pub alpha: Tested<Alpha>,
 }
 
 /// The scored (ordinal) items of a construct.
-fn scored_items<'a>(inst: &'a Instrument, c: &'a Construct) -> Vec<&'a crate::instrument::Item> {
+fn scored_items<'a>(inst: &'a Instrument, c: &'a Construct) -> Vec<&'a Item> {
     c.all_items()
         .filter(|i| inst.scale(&i.scale).is_some_and(|s| s.is_scored()))
         .collect()
 }
 
 /// An item's code with reverse coding applied: (min + max − code) for reversed items.
-pub fn item_expr(inst: &Instrument, item: &crate::instrument::Item) -> Expr {
+pub fn item_expr(inst: &Instrument, item: &Item) -> Expr {
     let code = col(item.id.as_str()).cast(DataType::Float64);
     match inst.scale(&item.scale) {
         Some(s) if item.reverse => lit((s.min() + s.max()) as f64) - code,
@@ -49,7 +61,7 @@ fn mean_score(exprs: Vec<Expr>, min_valid: usize, id: &str) -> PolarsResult<Expr
         .alias(id))
 }
 
-pub fn score(responses: &Responses, inst: &Instrument) -> anyhow::Result<Scores> {
+pub fn score(responses: &Responses, inst: &Instrument) -> Result<Scores> {
     let mut exprs = Vec::new();
     for c in &inst.constructs {
         let items = scored_items(inst, c);
@@ -73,12 +85,42 @@ pub fn score(responses: &Responses, inst: &Instrument) -> anyhow::Result<Scores>
         .lazy()
         .with_columns(exprs)
         .collect()?;
-    let mut reliability = Vec::new();
+    let mut reliability = HashMap::new();
     for c in &inst.constructs {
         let items = scored_items(inst, c);
         if items.len() >= 2 {
-            reliability.push(cronbach(&data, inst, &c.id, &items)?);
+            reliability.insert(c.id.clone(), cronbach(&data, inst, &items)?);
         }
     }
     Ok(Scores { data, reliability })
+}
+
+/// α on the respondents who answered every item.
+pub fn cronbach(data: &DataFrame, inst: &Instrument, items: &[&Item]) -> Result<Reliability> {
+    let exprs: Vec<Expr> = items
+        .iter()
+        .map(|i| item_expr(inst, i).alias(i.id.as_str()))
+        .collect();
+    let complete = all_horizontal(
+        exprs
+            .iter()
+            .map(|e| e.clone().is_not_null())
+            .collect::<Vec<_>>(),
+    )?;
+    let frame = data
+        .clone()
+        .lazy()
+        .select(exprs)
+        .filter(complete)
+        .collect()?;
+    let columns: Vec<Vec<f64>> = frame
+        .columns()
+        .iter()
+        .map(|c| c.f64().map(|v| v.into_no_null_iter().collect()))
+        .collect::<PolarsResult<_>>()?;
+    Ok(Reliability {
+        items: items.iter().map(|i| i.id.clone()).collect(),
+        n: frame.height(),
+        alpha: cronbach_alpha(&columns),
+    })
 }

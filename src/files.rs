@@ -1,0 +1,100 @@
+//! Every file the tool reads or writes goes through here: reads are capped and refuse anything
+//! but a regular file; writes never follow a symlink and never leave their folder.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Opens a regular file for reading; a device, a FIFO or a folder (also behind a symlink) is
+/// refused, so that `/dev/zero` cannot stand in for a response file.
+pub fn open_regular(path: &Path) -> Result<File> {
+    let file = File::open(path)
+        .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(Error::unreadable(format!(
+            "{}: not a regular file (a folder, device or pipe cannot be read)",
+            path.display()
+        )));
+    }
+    Ok(file)
+}
+
+/// The whole file, refused when it is larger than `max` bytes.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(path, max));
+    }
+    Ok(bytes)
+}
+
+/// The file as UTF-8 text, refused when larger than `max` bytes.
+pub fn read_text(path: &Path, max: u64) -> Result<String> {
+    String::from_utf8(read_bytes(path, max)?)
+        .map_err(|e| Error::unreadable(format!("{}: not UTF-8 text: {e}", path.display())))
+}
+
+pub fn too_large(path: &Path, max: u64) -> Error {
+    Error::unreadable(format!(
+        "{}: larger than the limit of {} (raise it with --max-file-mb)",
+        path.display(),
+        megabytes(max)
+    ))
+}
+
+/// "16 MB", as limits are named in messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes.div_ceil(1 << 20))
+}
+
+/// A file name built from checked parts, inside `folder`: an absolute path or a `..` in the
+/// name is refused, so no id can send a file elsewhere.
+pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
+    let relative = Path::new(name);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !plain || name.is_empty() {
+        return Err(Error::Internal(format!(
+            "the output name \"{name}\" would leave {}",
+            folder.display()
+        )));
+    }
+    Ok(folder.join(relative))
+}
+
+/// Writes `bytes` to `path` through a new file beside it that then replaces it, so that a
+/// symlink at `path` is replaced, never followed, and a reader never sees half a file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail =
+        |e: std::io::Error| Error::Unwritable(format!("{}: cannot write: {e}", path.display()));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Unwritable(format!("{}: not a file name", path.display())))?;
+    let mut temporary = path.to_path_buf();
+    temporary.set_file_name(format!(".{}.verband-tmp", name.to_string_lossy()));
+    let _ = std::fs::remove_file(&temporary);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    drop(file);
+    std::fs::rename(&temporary, path).map_err(fail)
+}
+
+/// Creates a folder (and its parents) for outputs.
+pub fn create_folder(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path)
+        .map_err(|e| Error::Unwritable(format!("{}: cannot create: {e}", path.display())))
+}

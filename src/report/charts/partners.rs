@@ -1,0 +1,184 @@
+//! The partner matrix as a heatmap, and the perception gaps between pairs of groups.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use crate::error::Result;
+use crate::i18n::t;
+use crate::lang::Lang;
+use crate::report::format::number;
+use crate::results::{Direction, PartnerBlock, Party, QuestionInfo};
+
+use super::{
+    GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, draw, fail, line, rect, scale_ticks, text, wrap,
+};
+
+/// Light to dark blue for a share 0..1 of the scale: intensity is not good or bad.
+fn blue(share: f64) -> RGBColor {
+    let s = share.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * s).round() as u8;
+    RGBColor(mix(239, 8), mix(243, 69), mix(255, 148))
+}
+
+/// The colour of a group, by its place among the rater groups (as in the other charts).
+pub(super) fn group_colour(groups: &[Party], code: &str) -> RGBColor {
+    let i = groups.iter().position(|g| g.code == code).unwrap_or(0);
+    GROUP_COLOURS[i % GROUP_COLOURS.len()]
+}
+
+/// Rater groups down, partners across; each cell the mean answer, grey where withheld.
+pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Result<Option<Png>> {
+    let raters: Vec<&Party> = block.raters.iter().filter(|r| !r.suppressed).collect();
+    let (label_w, head, row) = (380, 120, 70);
+    let height = head + row * raters.len() as u32 + 30;
+    let cell_w = (WIDTH as i32 - label_w - 20) / block.partners.len().max(1) as i32;
+    let span = (q.max - q.min).max(1) as f64;
+    draw(height, |area| {
+        text(
+            area,
+            t("chart.rater_partner", lang),
+            (20, 24),
+            20.0,
+            HPos::Left,
+            &INK,
+        )?;
+        for (c, p) in block.partners.iter().enumerate() {
+            let x = label_w + c as i32 * cell_w + cell_w / 2;
+            for (l, s) in wrap(p.label.get(lang), 13, 3).iter().enumerate() {
+                text(area, s, (x, 24 + l as i32 * 28), 23.0, HPos::Center, &INK)?;
+            }
+        }
+        for (r, rater) in raters.iter().enumerate() {
+            let y0 = head as i32 + r as i32 * row as i32;
+            let lines = wrap(rater.label.get(lang), 26, 2);
+            for (l, s) in lines.iter().enumerate() {
+                let y = y0 + row as i32 / 2 + (l as i32 * 2 - lines.len() as i32 + 1) * 14;
+                text(area, s, (label_w - 14, y), 23.0, HPos::Right, &INK)?;
+            }
+            for (c, p) in block.partners.iter().enumerate() {
+                let cell = block
+                    .matrix
+                    .iter()
+                    .find(|m| m.question == q.id && m.rater == rater.code && m.partner == p.code);
+                let mean = cell.and_then(|m| m.stats.shown()?.mean);
+                let x0 = label_w + c as i32 * cell_w;
+                let share = mean.map(|m| (m - q.min as f64) / span);
+                let fill = share.map_or(SUPPRESSED, blue);
+                rect(
+                    area,
+                    (x0 + 2, y0 + 2),
+                    (x0 + cell_w - 2, y0 + row as i32 - 2),
+                    &fill,
+                )?;
+                let ink = if share.is_some_and(|s| s > 0.55) {
+                    WHITE
+                } else {
+                    INK
+                };
+                let label = mean.map_or("–".to_string(), |v| number(v, 1, lang));
+                text(
+                    area,
+                    &label,
+                    (x0 + cell_w / 2, y0 + row as i32 / 2),
+                    26.0,
+                    HPos::Center,
+                    &ink,
+                )?;
+            }
+        }
+        Ok(())
+    })
+    .map(Some)
+}
+
+/// One row per pair: how a rates b and how b rates a, joined by a line; asymmetric pairs
+/// (Holm-adjusted Welch t below 0.05) are marked.
+pub fn gaps(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Result<Option<Png>> {
+    let mut rows: Vec<_> = block
+        .gaps
+        .iter()
+        .filter(|g| g.question == q.id)
+        .filter_map(|g| {
+            let r = g.result.shown()?;
+            let asymmetric = r
+                .comparison
+                .run()
+                .is_some_and(|c| c.direction != Direction::Same);
+            Some((g, r.a_about_b.mean?, r.b_about_a.mean?, asymmetric))
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    rows.sort_by(|x, y| (y.1 - y.2).abs().total_cmp(&(x.1 - x.2).abs()));
+    let label = |code: &str| block.rater_label(code).get(lang).to_string();
+    let (label_w, right_pad, top, row) = (620, 60, 40, 80);
+    let height = top + row * rows.len() as u32 + 90;
+    let plot_w = WIDTH as i32 - label_w - right_pad;
+    let (lo, hi) = (q.min as f64, q.max as f64);
+    let x_of = |v: f64| label_w + ((v - lo) / (hi - lo) * plot_w as f64).round() as i32;
+    let bottom = top as i32 + row as i32 * rows.len() as i32;
+    draw(height, |area| {
+        scale_ticks(area, q.min..=q.max, x_of, (top as i32, bottom))?;
+        for (r, (g, ab, ba, asymmetric)) in rows.iter().enumerate() {
+            let y = top as i32 + r as i32 * row as i32 + row as i32 / 2;
+            let mark = if *asymmetric { " *" } else { "" };
+            let first = format!("{} ↔", wrap(&label(&g.a), 40, 1)[0]);
+            let second = format!("{}{mark}", wrap(&label(&g.b), 40, 1)[0]);
+            text(
+                area,
+                &first,
+                (label_w - 16, y - 14),
+                22.0,
+                HPos::Right,
+                &INK,
+            )?;
+            text(
+                area,
+                &second,
+                (label_w - 16, y + 14),
+                22.0,
+                HPos::Right,
+                &INK,
+            )?;
+            let width = if *asymmetric { 5 } else { 2 };
+            line(
+                area,
+                (x_of(*ab), y),
+                (x_of(*ba), y),
+                &RGBColor(150, 150, 150),
+                width,
+            )?;
+            for (who, v) in [(&g.a, *ab), (&g.b, *ba)] {
+                let colour = group_colour(&block.raters, who);
+                area.draw(&Circle::new((x_of(v), y), 11, colour.filled()))
+                    .map_err(fail)?;
+            }
+            // Which dot is whose: the rater's code above its dot, values apart enough to read.
+            let (left, right) = if ab <= ba {
+                ((&g.a, *ab), (&g.b, *ba))
+            } else {
+                ((&g.b, *ba), (&g.a, *ab))
+            };
+            text(
+                area,
+                &format!("{} {}", left.0, number(left.1, 1, lang)),
+                (x_of(left.1) - 16, y - 24),
+                21.0,
+                HPos::Right,
+                &INK,
+            )?;
+            text(
+                area,
+                &format!("{} {}", right.0, number(right.1, 1, lang)),
+                (x_of(right.1) + 16, y - 24),
+                21.0,
+                HPos::Left,
+                &INK,
+            )?;
+        }
+        let note = t("chart.gaps_note", lang);
+        text(area, note, (40, bottom + 62), 21.0, HPos::Left, &INK)
+    })
+    .map(Some)
+}
