@@ -27,8 +27,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, ensure};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use verband::Lang;
 use verband::instrument::{
-    self, AttributeRole, Column, Instrument, ItemRef, Lang, RelationalColumn, Scale, ScaleKind,
+    self, AttributeRole, Column, Instrument, ItemRef, RelationalColumn, Scale, ScaleKind,
 };
 
 const OUT_DIR: &str = "data";

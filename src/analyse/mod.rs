@@ -184,7 +184,15 @@ fn respondents(
     Respondents {
         read: responses.read,
         analysed: frame.height(),
-        excluded: responses.excluded.clone(),
+        // Outputs name files without their folders.
+        excluded: responses
+            .excluded
+            .iter()
+            .map(|x| crate::ingest::Exclusion {
+                file: ingest::file_name(&x.file),
+                ..x.clone()
+            })
+            .collect(),
         groups: names
             .iter()
             .map(|name| {

@@ -115,7 +115,7 @@ pub enum Problem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
-    /// The file's name, without its folder.
+    /// The file as it was named (results.json keeps its name only).
     pub file: String,
     /// The row number in the sheet, as a spreadsheet shows it.
     pub row: u32,
@@ -397,7 +397,7 @@ impl Verdicts {
             .enumerate()
             .filter_map(|(i, r)| {
                 r.clone().map(|reason| Exclusion {
-                    file: file_name(&files[self.file_idx[i] as usize]),
+                    file: files[self.file_idx[i] as usize].clone(),
                     row: self.rows[i],
                     reason,
                 })

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
+use verband::results::{GroupResult, GroupSummary, Kind, Measure, Results};
+
+use crate::common::read_results;
 
 const INSTRUMENT: &str = "instruments/zwolle-2014.toml";
 const SCRIPT: &str = "<script>alert('x')</script>";
@@ -33,7 +35,7 @@ fn responses(dir: &Path) -> PathBuf {
 
 struct Report {
     out: PathBuf,
-    results: Value,
+    results: Results,
     html: String,
 }
 
@@ -60,19 +62,21 @@ fn report(dir: &Path, name: &str, extra: &[&str]) -> Report {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "verband {args:?}:\n{stderr}");
-    let results =
-        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    let results = read_results(&out);
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     Report { out, results, html }
 }
 
-fn group<'a>(measure: &'a Value, code: &str) -> &'a Value {
-    measure["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["group"] == code)
-        .unwrap()
+fn group<'a>(measure: &'a Measure, code: &str) -> &'a GroupResult {
+    measure.groups.iter().find(|g| g.group == code).unwrap()
+}
+
+/// A shown group's summary.
+fn shown<'a>(measure: &'a Measure, code: &str) -> &'a GroupSummary {
+    group(measure, code)
+        .summary
+        .shown()
+        .unwrap_or_else(|| panic!("{} {code} is suppressed", measure.id))
 }
 
 #[test]
@@ -97,64 +101,46 @@ fn text_from_the_spreadsheet_is_escaped() {
 fn small_groups_are_suppressed_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let r = report(dir.path(), "out", &["--min-group", "7"]);
-    assert_eq!(r.results["min_group"], 7);
-    let by_group = r.results["respondents"]["by_group"].as_array().unwrap();
-    let mbo = by_group.iter().find(|g| g["group"] == "MBO").unwrap();
-    assert_eq!(
-        (mbo["suppressed"].clone(), mbo["n"].clone()),
-        (Value::Bool(true), Value::Null)
-    );
-    for m in r.results["measures"].as_array().unwrap() {
-        let g = group(m, "MBO");
-        assert_eq!(g["suppressed"], true, "{}", m["id"]);
-        for key in [
-            "n",
-            "mean",
-            "sd",
-            "min",
-            "max",
-            "median",
-            "ci95",
-            "frequencies",
-        ] {
+    assert_eq!(r.results.policy.min_group, 7);
+    let mbo = r
+        .results
+        .respondents
+        .groups
+        .iter()
+        .find(|g| g.group == "MBO")
+        .unwrap();
+    assert!(mbo.n.is_suppressed());
+    for m in &r.results.measures {
+        assert!(group(m, "MBO").summary.is_suppressed(), "{}", m.id);
+        let posthoc = m.tests.as_ref().and_then(|t| t.posthoc.as_ref());
+        if let Some(pairs) = posthoc.and_then(|p| p.bonferroni.run()) {
             assert!(
-                g.get(key).is_none_or(Value::is_null),
-                "{} MBO {key} shown: {}",
-                m["id"],
-                g[key]
-            );
-        }
-        if let Some(pairs) = m["posthoc"]["bonferroni"].as_array() {
-            assert!(
-                pairs.iter().all(|p| p["a"] != "MBO" && p["b"] != "MBO"),
+                pairs.iter().all(|p| p.a != "MBO" && p.b != "MBO"),
                 "{}: MBO in a pair",
-                m["id"]
+                m.id
             );
         }
-        if m["kind"] == "construct" && m["anova"].is_object() {
-            assert_eq!(
-                m["anova"]["df1"], 1.0,
-                "{}: only PO and VO are compared",
-                m["id"]
-            );
+        if let Some(a) = m
+            .tests
+            .as_ref()
+            .and_then(|t| t.anova.run())
+            .filter(|_| m.kind == Kind::Construct)
+        {
+            assert_eq!(a.df1, 1.0, "{}: only PO and VO are compared", m.id);
             assert!(
-                m["notes"].as_array().unwrap().iter().any(|n| n
-                    .as_str()
-                    .unwrap()
-                    .to_lowercase()
-                    .contains("mbo"))
+                m.notes.iter().any(
+                    |n| matches!(n, verband::results::Note::LeftOutOfTests { groups }
+                    if groups.iter().any(|g| g.en.contains("MBO")))
+                ),
+                "{}: {:?}",
+                m.id,
+                m.notes
             );
         }
     }
-    for q in r.results["open"].as_array().unwrap() {
-        for g in q["groups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|g| g["group"] == "MBO")
-        {
-            assert_eq!(g["suppressed"], true);
-            assert_eq!(g["answers"].as_array().unwrap().len(), 0);
+    for q in &r.results.open {
+        for g in q.groups.iter().filter(|g| g.group == "MBO") {
+            assert!(g.answers.is_suppressed());
         }
     }
     assert!(
@@ -169,8 +155,12 @@ fn dutch_and_english() {
     let dir = tempfile::tempdir().unwrap();
     let nl = report(dir.path(), "nl", &[]);
     let en = report(dir.path(), "en", &["--lang", "en"]);
-    let mean = nl.results["measures"][0]["overall"]["mean"]
-        .as_f64()
+    let mean = nl.results.measures[0]
+        .total
+        .stats
+        .as_ref()
+        .unwrap()
+        .mean
         .unwrap();
     let (comma, point) = (format!("{mean:.2}").replace('.', ","), format!("{mean:.2}"));
     assert!(
@@ -189,7 +179,13 @@ fn dutch_and_english() {
         !en.html.contains("Samenvatting"),
         "Dutch words in the English report"
     );
-    assert_eq!(en.results["measures"][0]["label"], "Results of the pilots");
+    assert_eq!(en.results.measures[0].label.en, "Results of the pilots");
+    // results.json does not depend on the report's language.
+    assert_eq!(
+        std::fs::read(nl.out.join("results.json")).unwrap(),
+        std::fs::read(en.out.join("results.json")).unwrap(),
+        "results.json differs between --lang nl and --lang en"
+    );
 }
 
 #[test]
@@ -197,7 +193,7 @@ fn two_runs_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let a = report(dir.path(), "a", &[]);
     let b = report(dir.path(), "b", &[]);
-    for file in ["index.html", "results.json", "scores.csv"] {
+    for file in ["index.html", "results.json"] {
         assert!(
             std::fs::read(a.out.join(file)).unwrap() == std::fs::read(b.out.join(file)).unwrap(),
             "{file} differs"
@@ -226,83 +222,77 @@ fn two_runs_are_byte_identical() {
 #[test]
 fn results_json_keeps_the_contract() {
     let dir = tempfile::tempdir().unwrap();
-    let r = report(dir.path(), "out", &[]);
+    let scores = dir.path().join("scores.csv");
+    let r = report(dir.path(), "out", &["--scores", scores.to_str().unwrap()]);
     let j = &r.results;
+    assert_eq!(j.schema_version, verband::results::SCHEMA_VERSION);
     assert_eq!(
-        (
-            j["instrument"]["id"].as_str(),
-            j["instrument"]["version"].as_str()
-        ),
-        (Some("zwolle-2014"), Some("1"))
+        (j.instrument.id.as_str(), j.instrument.version.as_str()),
+        ("zwolle-2014", "1")
     );
-    assert_eq!(j["grouping"], "onderwijstype");
+    assert_eq!(j.grouping.id, "onderwijstype");
     // The sections a run does not have are there as null, so readers need not guess.
+    let raw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(r.out.join("results.json")).unwrap())
+            .unwrap();
     for key in ["network", "governance", "trend", "benchmark"] {
-        assert!(j.get(key).is_some_and(Value::is_null), "{key}");
+        assert!(
+            raw.get(key).is_some_and(serde_json::Value::is_null),
+            "{key}"
+        );
     }
-    let read = j["respondents"]["read"].as_u64().unwrap();
-    let analysed = j["respondents"]["analysed"].as_u64().unwrap();
-    let excluded = j["respondents"]["excluded"].as_array().unwrap();
-    assert_eq!((read, analysed + excluded.len() as u64), (26, 26));
-    let measures = j["measures"].as_array().unwrap();
-    let kinds: Vec<&str> = measures
-        .iter()
-        .map(|m| m["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds.iter().filter(|k| **k == "construct").count(), 3);
-    assert_eq!(kinds.iter().filter(|k| **k == "item").count(), 19);
+    let resp = &j.respondents;
+    assert_eq!((resp.read, resp.analysed + resp.excluded.len()), (26, 26));
+    let count = |k: Kind| j.measures.iter().filter(|m| m.kind == k).count();
+    assert_eq!(count(Kind::Construct), 3);
+    assert_eq!(count(Kind::Item), 19);
+    let c = &j.measures[0];
+    assert_eq!((c.id.as_str(), c.kind), ("resultaten", Kind::Construct));
+    let total = c.total.stats.as_ref().unwrap();
+    assert!(total.mean.is_some() && total.sd.is_some() && total.ci95.is_some());
     assert!(
-        kinds
-            .iter()
-            .all(|k| ["item", "dimension", "construct"].contains(k))
+        c.total.frequencies.is_none(),
+        "constructs have no frequencies"
     );
-    let c = &measures[0];
+    let po = shown(c, "PO");
+    assert!(po.stats.as_ref().is_some_and(|s| s.mean.is_some()));
+    assert!(c.reliability.as_ref().unwrap().alpha.run().is_some());
+    let tests = c.tests.as_ref().unwrap();
+    let a = tests.anova.run().unwrap();
+    assert!(a.f > 0.0 && a.eta_sq >= 0.0);
+    assert!(
+        tests.anova_adjusted.is_some(),
+        "constructs carry the Holm-adjusted p"
+    );
+    assert!(tests.welch.run().is_some() && tests.kruskal.run().is_some());
     assert_eq!(
-        (c["id"].as_str(), c["kind"].as_str()),
-        (Some("resultaten"), Some("construct"))
+        tests.levene.run().unwrap().center,
+        verband::results::Center::Mean
     );
-    for key in ["n", "mean", "sd", "min", "max", "se", "ci95"] {
-        assert!(!c["overall"][key].is_null(), "overall.{key}");
+    let posthoc = tests.posthoc.as_ref().unwrap();
+    for pairs in [&posthoc.bonferroni, &posthoc.tukey, &posthoc.games_howell] {
+        assert_eq!(pairs.run().unwrap().len(), 3, "PO–VO, PO–MBO, VO–MBO");
     }
+    // The report folder holds no respondent-level data; --scores writes it elsewhere.
     assert!(
-        c["overall"].get("frequencies").is_some(),
-        "overall.frequencies is present (null for constructs)"
+        !r.out.join("scores.csv").exists(),
+        "scores.csv in the report folder"
     );
-    for key in ["group", "n", "mean", "sd", "min", "max", "suppressed"] {
-        assert!(group(c, "PO").get(key).is_some(), "groups[].{key}");
-    }
-    assert!(c["reliability"]["alpha"].is_f64());
-    for (test, keys) in [
-        ("anova", &["f", "df1", "df2", "p", "eta_sq", "omega_sq"][..]),
-        ("welch", &["f", "df1", "df2", "p"][..]),
-        ("levene", &["center", "f", "df1", "df2", "p"][..]),
-        ("kruskal", &["h", "df", "p"][..]),
-    ] {
-        for key in keys {
-            assert!(!c[test][key].is_null(), "{test}.{key}");
-        }
-    }
-    assert_eq!(c["levene"]["center"], "mean");
-    for method in ["bonferroni", "tukey", "games_howell"] {
-        let pairs = c["posthoc"][method]
-            .as_array()
-            .unwrap_or_else(|| panic!("posthoc.{method}"));
-        assert_eq!(pairs.len(), 3, "{method}: PO–VO, PO–MBO, VO–MBO");
-        for key in ["a", "b", "diff", "se", "p"] {
-            assert!(!pairs[0][key].is_null(), "{method}[0].{key}");
-        }
-    }
-    // The mean of the construct equals the mean of the respondents' scores in scores.csv.
-    let scores = std::fs::read_to_string(r.out.join("scores.csv")).unwrap();
-    let header: Vec<&str> = scores.lines().next().unwrap().split(',').collect();
+    // The mean of the construct equals the mean of the respondents' scores.
+    let text = std::fs::read_to_string(&scores).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let at = header.iter().position(|h| *h == "resultaten").unwrap();
-    let values: Vec<f64> = scores
+    let values: Vec<f64> = text
         .lines()
         .skip(1)
         .filter_map(|l| l.split(',').nth(at)?.parse().ok())
         .collect();
     let mean = values.iter().sum::<f64>() / values.len() as f64;
-    assert!((mean - c["overall"]["mean"].as_f64().unwrap()).abs() < 1e-12);
+    assert!((mean - total.mean.unwrap()).abs() < 1e-12);
+    assert!(
+        !text.contains('/'),
+        "scores name files without their folders"
+    );
 }
 
 /// The page as a reader sees it: every image loads and no table is wider than its column.
@@ -407,15 +397,12 @@ fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
 fn the_total_does_not_give_away_a_hidden_group() {
     let dir = tempfile::tempdir().unwrap();
     let r = report(dir.path(), "out", &["--min-group", "7"]);
-    for m in r.results["measures"].as_array().unwrap() {
-        let shown: u64 = ["PO", "VO"]
-            .iter()
-            .map(|g| group(m, g)["n"].as_u64().unwrap())
-            .sum();
-        assert_eq!(m["overall"]["n"].as_u64().unwrap(), shown, "{}", m["id"]);
-        if let Some(counts) = m["overall"]["frequencies"]["counts"].as_array() {
-            let total: u64 = counts.iter().map(|c| c["n"].as_u64().unwrap()).sum();
-            assert_eq!(total, shown, "{} frequencies", m["id"]);
+    for m in &r.results.measures {
+        let shown: usize = ["PO", "VO"].iter().map(|g| shown(m, g).n).sum();
+        assert_eq!(m.total.n, shown, "{}", m.id);
+        if let Some(f) = &m.total.frequencies {
+            let total: usize = f.counts.iter().map(|c| c.n).sum();
+            assert_eq!(total, shown, "{} frequencies", m.id);
         }
     }
 }

@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-mod common;
-use common::verband;
+use crate::common::verband;
 
 const FIXTURES: &str = "tests/fixtures/cli/instruments";
 
@@ -363,7 +362,7 @@ fn check_rejects_an_unknown_key_naming_it() {
     );
     assert!(
         run.stdout.contains(
-            "unknown field `omgekeerd`, expected one of `id`, `nl`, `en`, `scale`, `reverse`, `source`, `renamed_from`\n"
+            "unknown field `omgekeerd`, expected one of `id`, `nl`, `en`, `scale`, `reverse`, `source`, `renamed_from`, `note`\n"
         ),
         "{}",
         run.stdout

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-mod common;
-use common::{Run, verband};
+use crate::common::{Run, verband};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -14,8 +13,10 @@ fn root() -> PathBuf {
 
 /// PlantGrowth as a Dutch spreadsheet program saves it.
 fn dutch_csv(dir: &Path) -> PathBuf {
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/stats/plantgrowth.csv")).unwrap();
+    let text = std::fs::read_to_string(
+        root().join("crates/verband-stats/tests/fixtures/stats/plantgrowth.csv"),
+    )
+    .unwrap();
     let mut out = String::from("\u{feff}groep;gewicht\n");
     for line in text.lines().skip(1) {
         let (g, v) = line.split_once(',').unwrap();
@@ -36,7 +37,10 @@ fn compare(args: &[&str]) -> Run {
 
 fn reference() -> Value {
     serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/stats/plantgrowth.json")).unwrap(),
+        &std::fs::read_to_string(
+            root().join("crates/verband-stats/tests/fixtures/stats/plantgrowth.json"),
+        )
+        .unwrap(),
     )
     .unwrap()
 }
@@ -113,25 +117,31 @@ fn json_carries_r_s_numbers_exactly() {
         "--json",
     ]);
     assert_eq!(code, 0, "{err}");
-    let measures: Value = serde_json::from_str(&out).unwrap();
+    let measures: Vec<verband::results::Measure> = serde_json::from_str(&out).unwrap();
     let m = &measures[0];
     let r = reference();
-    for key in ["f", "ss_between", "ss_within", "eta_sq", "omega_sq"] {
-        let (got, want) = (
-            m["anova"][key].as_f64().unwrap(),
-            r["anova"][key].as_f64().unwrap(),
-        );
+    let a = m.tests.as_ref().unwrap().anova.run().unwrap();
+    for (key, got) in [
+        ("f", a.f),
+        ("ss_between", a.ss_between),
+        ("ss_within", a.ss_within),
+        ("eta_sq", a.eta_sq),
+        ("omega_sq", a.omega_sq),
+    ] {
+        let want = r["anova"][key].as_f64().unwrap();
         assert!(
             ((got - want) / want).abs() < 1e-9,
             "anova {key}: {got} vs R {want}"
         );
     }
-    let (p, want) = (
-        m["anova"]["p"].as_f64().unwrap(),
-        r["anova"]["p"].as_f64().unwrap(),
+    let want = r["anova"]["p"].as_f64().unwrap();
+    assert!(
+        ((a.p - want) / want).abs() < 1e-7,
+        "anova p: {} vs R {want}",
+        a.p
     );
-    assert!(((p - want) / want).abs() < 1e-7, "anova p: {p} vs R {want}");
-    let mean = m["groups"][0]["mean"].as_f64().unwrap();
+    let ctrl = m.groups[0].summary.shown().unwrap().stats.as_ref().unwrap();
+    let mean = ctrl.mean.unwrap();
     assert!((mean - 5.032).abs() < 1e-12, "ctrl mean {mean}");
 }
 

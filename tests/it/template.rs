@@ -6,8 +6,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
 
-mod common;
-use common::verband;
+use crate::common::verband;
 
 const ZWOLLE: &str = "instruments/zwolle-2014.toml";
 
@@ -286,10 +285,8 @@ fn template_into_a_missing_folder_exits_2_naming_the_file() {
     ]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.starts_with(&format!(
-            "verband: {}: cannot write the template",
-            out.display()
-        )),
+        run.stderr
+            .starts_with(&format!("verband: {}: cannot write", out.display())),
         "{}",
         run.stderr
     );

@@ -1,6 +1,9 @@
-//! Running the verband binary from integration tests.
+//! Running the verband binary from the tests, and reading what it wrote.
 
+use std::path::Path;
 use std::process::Command;
+
+use verband::results::Results;
 
 pub struct Run {
     pub code: i32,
@@ -29,4 +32,11 @@ pub fn verband(args: &[&str]) -> Run {
         run.stderr
     );
     run
+}
+
+/// A report folder's results.json, read into the contract's types: an unknown or missing
+/// field fails the test.
+pub fn read_results(out: &Path) -> Results {
+    let text = std::fs::read_to_string(out.join("results.json")).expect("results.json written");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("results.json breaks the contract: {e}"))
 }

@@ -1,0 +1,14 @@
+//! The integration tests: one binary (it links polars once), one module per command.
+
+mod common;
+mod compare;
+mod config;
+mod governance;
+mod instrument;
+mod monitor;
+mod network_report;
+mod reference;
+mod report;
+mod score;
+mod template;
+mod validate;
