@@ -657,7 +657,7 @@ fn number_rows(columns: &[Column], rows: &mut [Respondent], prefix: &str) {
 /// files stay as they were.
 fn data_columns(inst: &Instrument) -> Vec<Column<'_>> {
     let mut columns = inst.columns();
-    columns.retain(|c| !matches!(c, Column::Attribute(a) if a.role == AttributeRole::Gemeente));
+    columns.retain(|c| !matches!(c, Column::Attribute(a) if a.role == AttributeRole::Municipality));
     columns
 }
 

@@ -151,11 +151,11 @@ fn benchmark_attribute(inst: &Instrument, b: &BenchmarkPlan) -> Result<String> {
         None => inst
             .attributes
             .iter()
-            .find(|a| a.role == AttributeRole::Gemeente)
+            .find(|a| a.role == AttributeRole::Municipality)
             .map(|a| a.id.clone())
             .ok_or_else(|| {
                 Error::usage(format!(
-                    "[benchmark]: instrument {} has no attribute with role \"gemeente\"; name the column with benchmark.attribute",
+                    "[benchmark]: instrument {} has no attribute with role \"municipality\"; name the column with benchmark.attribute",
                     inst.id
                 ))
             }),

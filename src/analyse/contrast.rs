@@ -36,11 +36,11 @@ fn answers(inst: &Instrument, data: &DataFrame, ids: &[&str]) -> Result<Vec<Vec<
         })
         .collect::<Result<Vec<_>>>()?;
     let frame = data.clone().lazy().select(exprs).collect()?;
-    Ok(frame
+    frame
         .columns()
         .iter()
         .map(|c| Ok(c.f64()?.iter().collect()))
-        .collect::<Result<_>>()?)
+        .collect()
 }
 
 /// The respondents who answered both sides, as (a, b) pairs of values.

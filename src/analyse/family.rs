@@ -31,7 +31,8 @@ pub fn compare_family(tests: Vec<Tested<TTest>>) -> Vec<Outcome<Compared>> {
         .map(|t| match t {
             Ok(test) => {
                 let p_holm = holm.next().unwrap_or(f64::NAN);
-                let direction = if !(p_holm < SIGNIFICANCE) {
+                let differs = p_holm < SIGNIFICANCE;
+                let direction = if !differs {
                     Direction::Same
                 } else if test.diff > 0.0 {
                     Direction::Up

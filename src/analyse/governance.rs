@@ -53,46 +53,14 @@ pub(super) fn governance_fit(
 ) -> Option<GovernanceFit> {
     let g = inst.governance.as_ref()?;
     let trust_density = network.and_then(|n| trust_density(inst, n));
-    let mut contingencies = Vec::new();
-    for c in &inst.constructs {
-        let Some(pk) = c
-            .framework
-            .pk
-            .filter(|p| *p != PkContingency::GovernanceForm)
-        else {
-            continue;
-        };
-        let m = measures
-            .iter()
-            .find(|m| m.kind == Kind::Construct && m.id == c.id);
-        let mean = m.and_then(|m| m.total.stats.as_ref()?.mean);
-        let by_density = pk == PkContingency::Trust && trust_density.is_some();
-        let level = if by_density {
-            trust_density.as_ref().map(|d| d.level)
-        } else {
-            m.zip(mean)
-                .map(|(m, x)| level_on_scale(x, m.scale.min as f64, m.scale.max as f64))
-        };
-        contingencies.push(Contingency {
-            contingency: pk,
-            construct: c.id.clone(),
-            label: c.label.clone(),
-            mean,
-            level,
-            basis: if by_density {
-                Basis::TrustDensity
-            } else {
-                Basis::Construct
-            },
-            favours: level.map_or(vec![], |l| favours(pk, l)),
-        });
-    }
-    let forms = [
+    let contingencies = contingencies(inst, measures, trust_density.as_ref());
+    let forms = Forms([
         (Form::Shared, g.shared),
         (Form::Lead, g.lead),
         (Form::Nao, g.nao),
-    ];
+    ]);
     let votes: Vec<FormVotes> = forms
+        .0
         .iter()
         .map(|(f, _)| FormVotes {
             form: *f,
@@ -103,52 +71,18 @@ pub(super) fn governance_fit(
         })
         .collect();
     let top = votes.iter().map(|v| v.votes).max().unwrap_or(0);
-    let predicted: Vec<Form> = if top == 0 {
-        vec![]
-    } else {
-        votes
-            .iter()
-            .filter(|v| v.votes == top)
-            .map(|v| v.form)
-            .collect()
-    };
-    let form_shares = |freq: &Frequencies| -> Vec<FormShare> {
-        forms
-            .iter()
-            .map(|(f, code)| FormShare {
-                form: *f,
-                percent: freq
-                    .counts
-                    .iter()
-                    .find(|c| c.code == *code)
-                    .map_or(0.0, |c| c.percent),
-            })
-            .collect()
-    };
+    let predicted: Vec<Form> = votes
+        .iter()
+        .filter(|v| top > 0 && v.votes == top)
+        .map(|v| v.form)
+        .collect();
     let item = |id: &str| measures.iter().find(|m| m.kind == Kind::Item && m.id == id);
     let shares = |id: &str| -> Vec<FormShare> {
         item(id)
             .and_then(|m| m.total.frequencies.as_ref())
-            .map_or(vec![], form_shares)
+            .map_or(vec![], |f| forms.shares(f))
     };
     let perceived = shares(&g.perceived);
-    let preferred = g.preferred.as_deref().map_or(vec![], shares);
-    // Per group, as the item's frequencies show them: withheld for small groups.
-    let perceived_by_group = item(&g.perceived).map_or(vec![], |m| {
-        m.groups
-            .iter()
-            .filter_map(|gs| {
-                let freq = gs.summary.shown()?.frequencies.as_ref()?;
-                Some(GroupForms {
-                    group: gs.group.clone(),
-                    label: gs.label.clone(),
-                    n: freq.counts.iter().map(|c| c.n).sum(),
-                    shares: form_shares(freq),
-                })
-            })
-            .filter(|g| g.n > 0)
-            .collect()
-    });
     let perceived_form = modal(&perceived);
     let fits = perceived_form
         .filter(|_| !predicted.is_empty())
@@ -166,13 +100,94 @@ pub(super) fn governance_fit(
         trust_density,
         votes,
         predicted,
+        perceived_by_group: item(&g.perceived).map_or(vec![], |m| by_group(m, &forms)),
         perceived,
         perceived_form,
-        perceived_by_group,
-        preferred,
+        preferred: g.preferred.as_deref().map_or(vec![], shares),
         fits,
         drivers,
     })
+}
+
+/// Each Provan–Kenis contingency with its level and the forms that level favours.
+fn contingencies(
+    inst: &Instrument,
+    measures: &[Measure],
+    trust_density: Option<&TrustDensity>,
+) -> Vec<Contingency> {
+    let mut out = Vec::new();
+    for c in &inst.constructs {
+        let Some(pk) = c
+            .framework
+            .pk
+            .filter(|p| *p != PkContingency::GovernanceForm)
+        else {
+            continue;
+        };
+        let m = measures
+            .iter()
+            .find(|m| m.kind == Kind::Construct && m.id == c.id);
+        let mean = m.and_then(|m| m.total.stats.as_ref()?.mean);
+        let by_density = pk == PkContingency::Trust && trust_density.is_some();
+        let level = if by_density {
+            trust_density.map(|d| d.level)
+        } else {
+            m.zip(mean)
+                .map(|(m, x)| level_on_scale(x, m.scale.min as f64, m.scale.max as f64))
+        };
+        out.push(Contingency {
+            contingency: pk,
+            construct: c.id.clone(),
+            label: c.label.clone(),
+            mean,
+            level,
+            basis: if by_density {
+                Basis::TrustDensity
+            } else {
+                Basis::Construct
+            },
+            favours: level.map_or(vec![], |l| favours(pk, l)),
+        });
+    }
+    out
+}
+
+/// The three forms and their codes on the governance questions' scale.
+struct Forms([(Form, i64); 3]);
+
+impl Forms {
+    /// The percent of the valid answers per form.
+    fn shares(&self, freq: &Frequencies) -> Vec<FormShare> {
+        self.0
+            .iter()
+            .map(|(f, code)| FormShare {
+                form: *f,
+                percent: freq
+                    .counts
+                    .iter()
+                    .find(|c| c.code == *code)
+                    .map_or(0.0, |c| c.percent),
+            })
+            .collect()
+    }
+}
+
+/// The perceived form per group, as the item's frequencies show them: withheld for small
+/// groups, left out for groups without an answer.
+fn by_group(item: &Measure, forms: &Forms) -> Vec<GroupForms> {
+    item.groups
+        .iter()
+        .filter_map(|gs| {
+            let freq = gs.summary.shown()?.frequencies.as_ref()?;
+            Some(GroupForms {
+                group: gs.group.clone(),
+                label: gs.label.clone(),
+                n: freq.counts.iter().map(|c| c.n).sum(),
+                shares: forms.shares(freq),
+            })
+        })
+        .filter(|g| g.n > 0)
+        .collect()
 }
 
 /// The form with the largest share, if one form has it alone.

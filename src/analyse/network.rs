@@ -13,8 +13,8 @@ use super::values_by_group;
 use crate::error::Result;
 use crate::ingest;
 use crate::instrument::{
-    AttributeRole, Category, Instrument, RelationalBlock, RelationalMeasure, RelationalQuestion,
-    Text,
+    Attribute, AttributeRole, Category, Instrument, RelationalBlock, RelationalMeasure,
+    RelationalQuestion, Text,
 };
 use crate::results::{
     Cell, Gap, GapResult, GraphTie, Network, Note, Organisation, OrganisationGraph, PartnerBlock,
@@ -51,55 +51,64 @@ fn partner_block(
     disclosure: Disclosure,
     block: &RelationalBlock,
 ) -> Result<PartnerBlock> {
-    let attribute = match &block.partner_attribute {
-        Some(id) => inst.attribute(id),
-        None => inst.grouping(),
-    };
-    let questions = block
-        .questions
-        .iter()
-        .filter_map(|q| {
-            let s = inst.scale(&q.scale)?;
-            Some(QuestionInfo {
-                id: q.id.clone(),
-                measure: q.measure,
-                scale: s.id.clone(),
-                label: s.label.clone(),
-                min: s.min(),
-                max: s.max(),
-            })
-        })
-        .collect();
-    let partners = block
-        .partners
-        .iter()
-        .map(|p| Party {
-            code: p.code.clone(),
-            label: category_text(p),
-            suppressed: false,
-        })
-        .collect();
     let mut out = PartnerBlock {
         id: block.id.clone(),
         label: block.label.clone(),
-        questions,
+        questions: block
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let s = inst.scale(&q.scale)?;
+                Some(QuestionInfo {
+                    id: q.id.clone(),
+                    measure: q.measure,
+                    scale: s.id.clone(),
+                    label: s.label.clone(),
+                    min: s.min(),
+                    max: s.max(),
+                })
+            })
+            .collect(),
         raters: vec![],
-        partners,
+        partners: block
+            .partners
+            .iter()
+            .map(|p| Party {
+                code: p.code.clone(),
+                label: category_text(p),
+                suppressed: false,
+            })
+            .collect(),
         matrix: vec![],
         gaps: vec![],
         graph: None,
         notes: vec![],
     };
-    let Some(attribute) = attribute else {
-        return Ok(out);
+    let attribute = match &block.partner_attribute {
+        Some(id) => inst.attribute(id),
+        None => inst.grouping(),
     };
-    if attribute.role == AttributeRole::Organisation {
-        out.graph = organisation_graph(inst, data, block, &attribute.id)?;
-        if out.graph.is_none() {
-            out.notes.push(Note::NoIntensityQuestion);
+    match attribute {
+        None => {}
+        Some(a) if a.role == AttributeRole::Organisation => {
+            out.graph = organisation_graph(inst, data, block, &a.id)?;
+            if out.graph.is_none() {
+                out.notes.push(Note::NoIntensityQuestion);
+            }
         }
-        return Ok(out);
+        Some(a) => rater_matrix(data, disclosure, block, a, &mut out)?,
     }
+    Ok(out)
+}
+
+/// Who rates whom: a cell per question, rater group and partner, and the gaps between pairs.
+fn rater_matrix(
+    data: &DataFrame,
+    disclosure: Disclosure,
+    block: &RelationalBlock,
+    attribute: &Attribute,
+    out: &mut PartnerBlock,
+) -> Result<()> {
     let sizes: HashMap<String, usize> = ingest::value_counts(data, &attribute.id)?
         .into_iter()
         .collect();
@@ -134,7 +143,7 @@ fn partner_block(
         }
         out.gaps.extend(gaps(q, &raters, block, &ratings, &rules));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The answers of each rater group about each partner: `[partner][rater]`.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use clap::Args;
 
-use super::Run;
+use super::{Run, Stop};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::instrument::{self, Instrument};
@@ -35,18 +35,27 @@ pub(super) struct InitArgs {
     year: Option<i32>,
 }
 
+/// The three files that `init` writes.
+struct Paths {
+    config: PathBuf,
+    instrument: PathBuf,
+    template: PathBuf,
+}
+
 pub(super) fn run(args: &InitArgs) -> Run {
     let year = args.year.unwrap_or_else(|| chrono::Utc::now().year());
     let dir = &args.dir;
-    let config_path = dir.join(config::FILE_NAME);
-    let instrument_path = dir.join(INSTRUMENT_FILE);
-    let template_path = dir.join(format!("antwoorden-{year}.xlsx"));
+    let paths = Paths {
+        config: dir.join(config::FILE_NAME),
+        instrument: dir.join(INSTRUMENT_FILE),
+        template: dir.join(format!("antwoorden-{year}.xlsx")),
+    };
 
-    if exists(&config_path) {
+    if exists(&paths.config) {
         return Err(Error::usage(format!(
             "{} already exists; verband init never overwrites a configuration. \
              Edit that file, or choose a new folder",
-            config_path.display()
+            paths.config.display()
         ))
         .into());
     }
@@ -55,33 +64,17 @@ pub(super) fn run(args: &InitArgs) -> Run {
     }
 
     // Read and check the instrument before anything is written.
-    let (text, inst, source) = match &args.instrument {
-        Some(file) => {
-            let inst = instrument::load(file)?;
-            let text = crate::files::read_text(file, instrument::MAX_FILE_BYTES)?;
-            (text, inst, file.display().to_string())
-        }
-        None => (SHIPPED.to_string(), shipped()?, SHIPPED_NAME.to_string()),
-    };
+    let (text, inst, source) = read_instrument(args)?;
     // `--instrument DIR/instrument.toml` is used where it is, not copied onto itself.
     let in_place = args
         .instrument
         .as_deref()
-        .is_some_and(|f| same_file(f, &instrument_path));
-    let mut ours = vec![&template_path];
+        .is_some_and(|f| same_file(f, &paths.instrument));
+    let mut ours = vec![&paths.template];
     if !in_place {
-        ours.push(&instrument_path);
+        ours.push(&paths.instrument);
     }
-    for path in ours {
-        if exists(path) {
-            return Err(Error::usage(format!(
-                "{} already exists; verband init never overwrites a file. \
-                 Move it away, or choose a new folder",
-                path.display()
-            ))
-            .into());
-        }
-    }
+    refuse_existing(&ours)?;
 
     let created_dir = !exists(dir);
     crate::files::create_folder(dir)?;
@@ -92,7 +85,7 @@ pub(super) fn run(args: &InitArgs) -> Run {
         &text,
         &inst,
         in_place,
-        [&instrument_path, &template_path, &config_path],
+        [&paths.instrument, &paths.template, &paths.config],
         &mut written,
     );
     if let Err(e) = result {
@@ -105,39 +98,76 @@ pub(super) fn run(args: &InitArgs) -> Run {
         }
         return Err(e.into());
     }
+    report_written(&paths, &inst, in_place, &source)?;
+    Ok(0)
+}
 
+/// The instrument's text, the instrument, and where it came from: the file given, or the
+/// built-in one.
+fn read_instrument(args: &InitArgs) -> Result<(String, Instrument, String)> {
+    Ok(match &args.instrument {
+        Some(file) => {
+            let inst = instrument::load(file)?;
+            let text = crate::files::read_text(file, instrument::MAX_FILE_BYTES)?;
+            (text, inst, file.display().to_string())
+        }
+        None => (SHIPPED.to_string(), shipped()?, SHIPPED_NAME.to_string()),
+    })
+}
+
+/// Refuses when any of the files to be written exists already.
+fn refuse_existing(paths: &[&PathBuf]) -> Result<()> {
+    for path in paths {
+        if exists(path) {
+            return Err(Error::usage(format!(
+                "{} already exists; verband init never overwrites a file. \
+                 Move it away, or choose a new folder",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What was written, and what to do next.
+fn report_written(
+    paths: &Paths,
+    inst: &Instrument,
+    in_place: bool,
+    source: &str,
+) -> std::result::Result<(), Stop> {
     if in_place {
         outln!(
             "using {} ({} version {})",
-            instrument_path.display(),
+            paths.instrument.display(),
             inst.id,
             inst.version
         );
     } else {
         outln!(
             "wrote {} (copy of {source}: {} version {})",
-            instrument_path.display(),
+            paths.instrument.display(),
             inst.id,
             inst.version
         );
     }
     outln!(
         "wrote {} (blank response template, {} columns)",
-        template_path.display(),
+        paths.template.display(),
         inst.columns().len()
     );
     outln!(
         "wrote {} (the monitor configuration)",
-        config_path.display()
+        paths.config.display()
     );
     outln!();
     outln!("Next:");
     outln!(
         "  1. Fill in {}: one row per respondent (or save the survey tool's export under that name).",
-        template_path.display()
+        paths.template.display()
     );
-    outln!("  2. verband report --config {}", shell(&config_path));
-    Ok(0)
+    outln!("  2. verband report --config {}", shell(&paths.config));
+    Ok(())
 }
 
 fn write_all(

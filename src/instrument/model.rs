@@ -155,7 +155,9 @@ pub enum AttributeRole {
     Education,
     Organisation,
     Pilot,
-    Gemeente,
+    /// The municipality a respondent works in (`gemeente` is accepted as well).
+    #[serde(alias = "gemeente")]
+    Municipality,
     Year,
     Other,
 }

@@ -32,18 +32,29 @@ pub fn write_template(inst: &Instrument, lang: Lang, out: &Path) -> Result<()> {
 }
 
 fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxError> {
-    let (answers, questions, scales, lists) = match lang {
-        Lang::Nl => ("Antwoorden", "Vragen", "Schalen", "Lijsten"),
-        Lang::En => ("Answers", "Questions", "Scales", "Lists"),
-    };
+    let [answers, questions, scales, lists] =
+        ["answers", "questions", "scales", "lists"].map(|k| word(k, lang));
     let bold = Format::new().set_bold();
     let columns = inst.columns();
     let mut wb = crate::xlsx::workbook()?;
+    let (list_sheet, list_ranges) = list_sheet(&columns, lists, lang)?;
+    wb.push_worksheet(answers_sheet(&columns, answers, &list_ranges, &bold, lang)?);
+    wb.push_worksheet(questions_sheet(&columns, questions, &bold, lang)?);
+    wb.push_worksheet(scales_sheet(inst, scales, &bold, lang)?);
+    wb.push_worksheet(list_sheet);
+    Ok(wb)
+}
 
-    // The drop-down lists live on a hidden sheet: a list of labels may exceed the 255
-    // characters that an inline list allows.
+/// The drop-down lists live on a hidden sheet: a list of labels may exceed the 255
+/// characters that an inline list allows. Returns the sheet and, per column, the formula of
+/// its list's range (none for a column without labels).
+fn list_sheet(
+    columns: &[Column],
+    name: &str,
+    lang: Lang,
+) -> std::result::Result<(Worksheet, Vec<Option<String>>), XlsxError> {
     let mut list_sheet = Worksheet::new();
-    list_sheet.set_name(lists)?.set_hidden(true);
+    list_sheet.set_name(name)?.set_hidden(true);
     let mut list_ranges = Vec::new();
     for (col, column) in columns.iter().enumerate() {
         let labels = answer_labels(column, lang);
@@ -58,16 +69,27 @@ fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxErr
         }
         let letter = rust_xlsxwriter::utility::column_number_to_name(col);
         list_ranges.push(Some(format!(
-            "={lists}!${letter}$2:${letter}${}",
+            "={name}!${letter}$2:${letter}${}",
             labels.len() + 1
         )));
     }
+    Ok((list_sheet, list_ranges))
+}
 
+/// The sheet respondents fill in: a header row of ids with the question as a note, and a
+/// drop-down list below each header that has labels.
+fn answers_sheet(
+    columns: &[Column],
+    name: &str,
+    list_ranges: &[Option<String>],
+    bold: &Format,
+    lang: Lang,
+) -> std::result::Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
-    sheet.set_name(answers)?.set_freeze_panes(1, 0)?;
+    sheet.set_name(name)?.set_freeze_panes(1, 0)?;
     for (col, column) in columns.iter().enumerate() {
         let col = col as u16;
-        sheet.write_string_with_format(0, col, column.id(), &bold)?;
+        sheet.write_string_with_format(0, col, column.id(), bold)?;
         sheet.set_column_width(col, 14)?;
         let note = Note::new(column.text(lang))
             .add_author_prefix(false)
@@ -81,16 +103,21 @@ fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxErr
             sheet.add_data_validation(1, col, ANSWER_ROWS, col, &validation)?;
         }
     }
-    wb.push_worksheet(sheet);
+    Ok(sheet)
+}
 
+/// Every column with its question, its scale and whether it is reversed.
+fn questions_sheet(
+    columns: &[Column],
+    name: &str,
+    bold: &Format,
+    lang: Lang,
+) -> std::result::Result<Worksheet, XlsxError> {
     let mut q = Worksheet::new();
-    q.set_name(questions)?;
-    let head = match lang {
-        Lang::Nl => ["kolom", "vraag", "schaal", "omgekeerd"],
-        Lang::En => ["column", "question", "scale", "reversed"],
-    };
+    q.set_name(name)?;
+    let head = ["column", "question", "scale", "reversed"].map(|k| word(k, lang));
     for (c, h) in head.iter().enumerate() {
-        q.write_string_with_format(0, c as u16, *h, &bold)?;
+        q.write_string_with_format(0, c as u16, *h, bold)?;
     }
     for (row, column) in columns.iter().enumerate() {
         let row = row as u32 + 1;
@@ -102,27 +129,31 @@ fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxErr
         if let Column::Item(i) = column
             && i.item.reverse
         {
-            q.write_string(row, 3, pick(lang, "ja", "yes"))?;
+            q.write_string(row, 3, word("yes", lang))?;
         }
     }
     q.set_column_width(0, 18)?
         .set_column_width(1, 90)?
         .set_column_width(2, 12)?;
-    wb.push_worksheet(q);
+    Ok(q)
+}
 
+/// Every scale's codes and answers, the missing codes included, and how to fill in.
+fn scales_sheet(
+    inst: &Instrument,
+    name: &str,
+    bold: &Format,
+    lang: Lang,
+) -> std::result::Result<Worksheet, XlsxError> {
     let mut s = Worksheet::new();
-    s.set_name(scales)?;
-    let head = match lang {
-        Lang::Nl => ["schaal", "code", "antwoord", "betekenis"],
-        Lang::En => ["scale", "code", "answer", "meaning"],
-    };
+    s.set_name(name)?;
+    let head = ["scale", "code", "answer", "meaning"].map(|k| word(k, lang));
     for (c, h) in head.iter().enumerate() {
-        s.write_string_with_format(0, c as u16, *h, &bold)?;
+        s.write_string_with_format(0, c as u16, *h, bold)?;
     }
     let mut row = 1;
     for scale in &inst.scales {
-        let answered = pick(lang, "antwoord", "answer");
-        let missing = pick(lang, "telt als ontbrekend", "counts as missing");
+        let (answered, missing) = (word("answer", lang), word("counts_as_missing", lang));
         let points = scale.points.iter().map(|p| (p, answered));
         for (p, meaning) in points.chain(scale.missing.iter().map(|p| (p, missing))) {
             s.write_string(row, 0, format!("{} ({})", scale.id, scale.label.get(lang)))?;
@@ -132,21 +163,16 @@ fn build(inst: &Instrument, lang: Lang) -> std::result::Result<Workbook, XlsxErr
             row += 1;
         }
     }
-    let note = match lang {
-        Lang::Nl => {
-            "Vul per antwoord de code of het antwoord in; beide worden herkend. Leeg telt als ontbrekend."
-        }
-        Lang::En => {
-            "Enter the code or the answer text; both are recognised. Empty counts as missing."
-        }
-    };
-    s.write_string(row + 1, 0, note)?;
+    s.write_string(row + 1, 0, word("instructions", lang))?;
     s.set_column_width(0, 36)?
         .set_column_width(2, 36)?
         .set_column_width(3, 22)?;
-    wb.push_worksheet(s);
-    wb.push_worksheet(list_sheet);
-    Ok(wb)
+    Ok(s)
+}
+
+/// A word of the template, from the catalogue.
+fn word(key: &str, lang: Lang) -> &'static str {
+    crate::i18n::t(&format!("template.{key}"), lang)
 }
 
 /// The labels a respondent can pick in a column: scale answers, or an attribute's values.

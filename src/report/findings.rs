@@ -21,32 +21,7 @@ pub(super) fn key_findings(results: &Results, lang: Lang) -> Vec<String> {
         .iter()
         .filter(|m| m.kind == Kind::Construct && mean(m).is_some())
         .collect();
-    let mut out = Vec::new();
-    let judged: Vec<&Measure> = constructs
-        .iter()
-        .copied()
-        .filter(|m| m.total.light.is_some())
-        .collect();
-    let by_mean = |a: &&&Measure, b: &&&Measure| {
-        mean(a)
-            .partial_cmp(&mean(b))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    };
-    if let Some(best) = judged.iter().max_by(by_mean) {
-        out.push(level(best, lang, true));
-    }
-    let worst = judged.iter().min_by(by_mean);
-    if let Some(worst) = worst.filter(|_| judged.len() > 1) {
-        out.push(level(worst, lang, false));
-    }
-    let reds: Vec<&str> = judged
-        .iter()
-        .filter(|m| m.total.light == Some(Light::Red))
-        .map(|m| m.label.get(lang))
-        .collect();
-    if !reds.is_empty() {
-        out.push(fill("finding.red", lang, &[("labels", reds.join(", "))]));
-    }
+    let mut out = levels(&constructs, lang);
     // Largest differences first, so the council reads the clearest ones.
     constructs.sort_by(|a, b| {
         spread(b)
@@ -98,6 +73,37 @@ pub(super) fn key_findings(results: &Results, lang: Lang) -> Vec<String> {
         ));
     }
     out.truncate(10);
+    out
+}
+
+/// The highest and lowest judged construct, and the red ones.
+fn levels(constructs: &[&Measure], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let judged: Vec<&Measure> = constructs
+        .iter()
+        .copied()
+        .filter(|m| m.total.light.is_some())
+        .collect();
+    let by_mean = |a: &&&Measure, b: &&&Measure| {
+        mean(a)
+            .partial_cmp(&mean(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    if let Some(best) = judged.iter().max_by(by_mean) {
+        out.push(level(best, lang, true));
+    }
+    let worst = judged.iter().min_by(by_mean);
+    if let Some(worst) = worst.filter(|_| judged.len() > 1) {
+        out.push(level(worst, lang, false));
+    }
+    let reds: Vec<&str> = judged
+        .iter()
+        .filter(|m| m.total.light == Some(Light::Red))
+        .map(|m| m.label.get(lang))
+        .collect();
+    if !reds.is_empty() {
+        out.push(fill("finding.red", lang, &[("labels", reds.join(", "))]));
+    }
     out
 }
 

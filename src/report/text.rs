@@ -3,7 +3,7 @@
 use super::format::{df, number, opt, p_value};
 use crate::i18n::t;
 use crate::lang::Lang;
-use crate::results::{Center, Descriptives, Measure, Pair};
+use crate::results::{Anova, Center, Descriptives, Measure, Pair, Posthoc, Tests};
 
 /// Columns padded to their widest cell; the first `left` columns left-aligned, numbers right.
 fn table(rows: &[Vec<String>], left: usize) -> String {
@@ -60,9 +60,35 @@ fn stats_row(label: &str, s: &Descriptives, lang: Lang) -> Vec<String> {
     ]
 }
 
+/// A word of the compare tables, in the report's language.
+fn word(key: &str, lang: Lang) -> String {
+    t(&format!("compare.{key}"), lang).to_string()
+}
+
+/// One measure's block: descriptives per group, then every test that was run, then notes.
 fn measure(m: &Measure, lang: Lang) -> String {
-    let w = |key: &str| t(&format!("compare.{key}"), lang).to_string();
     let mut out = format!("== {} ==\n", m.label.get(lang));
+    out.push_str(&descriptives(m, lang));
+    let Some(x) = &m.tests else {
+        return out;
+    };
+    out.push_str(&levene(x, lang));
+    if let Some(a) = x.anova.run() {
+        out.push_str(&anova(a, lang));
+    }
+    out.push_str(&robust_tests(x, lang));
+    if let Some(ph) = &x.posthoc {
+        out.push_str(&posthoc(ph, lang));
+    }
+    for note in super::constructs::notes(m, 0, lang) {
+        out.push_str(&format!("  {} {note}\n", word("note", lang)));
+    }
+    out
+}
+
+/// The descriptives table: a row per group (or a note that it is withheld) and the total.
+fn descriptives(m: &Measure, lang: Lang) -> String {
+    let w = |key: &str| word(key, lang);
     let mut rows = vec![vec![
         w("group"),
         "N".into(),
@@ -83,17 +109,19 @@ fn measure(m: &Measure, lang: Lang) -> String {
     if let Some(o) = &m.total.stats {
         rows.push(stats_row(&w("total"), o, lang));
     }
-    out.push_str(&table(&rows, 1));
-    let Some(x) = &m.tests else {
-        return out;
-    };
+    table(&rows, 1)
+}
+
+/// Levene's test around the mean and around the median, one line each where run.
+fn levene(x: &Tests, lang: Lang) -> String {
+    let mut out = String::new();
     for l in [&x.levene, &x.levene_median]
         .into_iter()
         .filter_map(|o| o.run())
     {
         let centre = match l.center {
-            Center::Mean => w("mean_centre"),
-            Center::Median => w("median_centre"),
+            Center::Mean => word("mean_centre", lang),
+            Center::Median => word("median_centre", lang),
         };
         out.push_str(&format!(
             "  Levene ({centre}): F({}, {}) = {}, p = {}\n",
@@ -103,43 +131,54 @@ fn measure(m: &Measure, lang: Lang) -> String {
             p_value(l.p, lang)
         ));
     }
-    if let Some(a) = x.anova.run() {
-        let rows = vec![
-            vec![
-                "ANOVA".into(),
-                w("sum_of_squares"),
-                "df".into(),
-                w("mean_square"),
-                "F".into(),
-                "p".into(),
-            ],
-            vec![
-                w("between"),
-                number(a.ss_between, 3, lang),
-                df(a.df1, lang),
-                number(a.ms_between, 3, lang),
-                number(a.f, 3, lang),
-                p_value(a.p, lang),
-            ],
-            vec![
-                w("within"),
-                number(a.ss_within, 3, lang),
-                df(a.df2, lang),
-                number(a.ms_within, 3, lang),
-            ],
-            vec![
-                w("total"),
-                number(a.ss_total, 3, lang),
-                df(a.df1 + a.df2, lang),
-            ],
-        ];
-        out.push_str(&table(&rows, 1));
-        out.push_str(&format!(
-            "  η² = {}, ω² = {}\n",
-            number(a.eta_sq, 3, lang),
-            number(a.omega_sq, 3, lang)
-        ));
-    }
+    out
+}
+
+/// The ANOVA table as SPSS prints it, then the effect sizes.
+fn anova(a: &Anova, lang: Lang) -> String {
+    let w = |key: &str| word(key, lang);
+    let rows = vec![
+        vec![
+            "ANOVA".into(),
+            w("sum_of_squares"),
+            "df".into(),
+            w("mean_square"),
+            "F".into(),
+            "p".into(),
+        ],
+        vec![
+            w("between"),
+            number(a.ss_between, 3, lang),
+            df(a.df1, lang),
+            number(a.ms_between, 3, lang),
+            number(a.f, 3, lang),
+            p_value(a.p, lang),
+        ],
+        vec![
+            w("within"),
+            number(a.ss_within, 3, lang),
+            df(a.df2, lang),
+            number(a.ms_within, 3, lang),
+        ],
+        vec![
+            w("total"),
+            number(a.ss_total, 3, lang),
+            df(a.df1 + a.df2, lang),
+        ],
+    ];
+    let mut out = table(&rows, 1);
+    out.push_str(&format!(
+        "  η² = {}, ω² = {}\n",
+        number(a.eta_sq, 3, lang),
+        number(a.omega_sq, 3, lang)
+    ));
+    out
+}
+
+/// The tests that do not assume equal variances or normality: Welch, Brown–Forsythe and
+/// Kruskal–Wallis, one line each where run.
+fn robust_tests(x: &Tests, lang: Lang) -> String {
+    let mut out = String::new();
     for (name, f) in [("Welch", &x.welch), ("Brown–Forsythe", &x.brown_forsythe)] {
         if let Some(f) = f.run() {
             out.push_str(&format!(
@@ -159,21 +198,22 @@ fn measure(m: &Measure, lang: Lang) -> String {
             p_value(k.p, lang)
         ));
     }
-    if let Some(ph) = &x.posthoc {
-        for (name, pairs) in [
-            ("Bonferroni", &ph.bonferroni),
-            ("Tukey HSD", &ph.tukey),
-            ("Games–Howell", &ph.games_howell),
-            ("Dunn (Holm)", &ph.dunn_holm),
-        ] {
-            if let Some(pairs) = pairs.run() {
-                out.push_str(&format!("  {name}\n"));
-                out.push_str(&pair_table(pairs, lang, name.starts_with("Dunn")));
-            }
+    out
+}
+
+/// A table of pairs per post hoc test that was run; Dunn's compares mean ranks.
+fn posthoc(ph: &Posthoc, lang: Lang) -> String {
+    let mut out = String::new();
+    for (name, pairs) in [
+        ("Bonferroni", &ph.bonferroni),
+        ("Tukey HSD", &ph.tukey),
+        ("Games–Howell", &ph.games_howell),
+        ("Dunn (Holm)", &ph.dunn_holm),
+    ] {
+        if let Some(pairs) = pairs.run() {
+            out.push_str(&format!("  {name}\n"));
+            out.push_str(&pair_table(pairs, lang, name.starts_with("Dunn")));
         }
-    }
-    for note in super::constructs::notes(m, 0, lang) {
-        out.push_str(&format!("  {} {note}\n", w("note")));
     }
     out
 }

@@ -40,3 +40,8 @@ pub fn read_results(out: &Path) -> Results {
     let text = std::fs::read_to_string(out.join("results.json")).expect("results.json written");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("results.json breaks the contract: {e}"))
 }
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

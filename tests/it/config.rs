@@ -71,8 +71,21 @@ fn init_writes_config_instrument_and_template() {
         listing(&dir),
         ["antwoorden-2025.xlsx", "instrument.toml", "verband.toml"]
     );
+    assert_init_says_what_it_wrote(&run, &dir);
 
-    // What was written, and the next two commands.
+    // The instrument is the shipped one, byte for byte.
+    assert_eq!(
+        fs::read_to_string(dir.join("instrument.toml")).unwrap(),
+        fs::read_to_string(manifest(SHIPPED)).unwrap()
+    );
+    assert_starter_points_at_copy_and_template(&dir);
+    let template = assert_template_is_blank(&dir);
+    assert_initialised_monitor_loads(&dir, template);
+}
+
+/// What `init` wrote into `dir`, and the next two commands.
+#[track_caller]
+fn assert_init_says_what_it_wrote(run: &Run, dir: &Path) {
     let d = dir.display();
     assert!(
         run.stdout.contains(&format!("wrote {d}/verband.toml")),
@@ -102,14 +115,11 @@ fn init_writes_config_instrument_and_template() {
         "{}",
         run.stdout
     );
+}
 
-    // The instrument is the shipped one, byte for byte.
-    assert_eq!(
-        fs::read_to_string(dir.join("instrument.toml")).unwrap(),
-        fs::read_to_string(manifest(SHIPPED)).unwrap()
-    );
-
-    // The starter is commented in Dutch and points at the copy and the template.
+/// The starter is commented in Dutch and points at the copy and the template.
+#[track_caller]
+fn assert_starter_points_at_copy_and_template(dir: &Path) {
     let text = fs::read_to_string(dir.join("verband.toml")).unwrap();
     assert!(text.contains("municipality = \"Rijnstad\"\n"), "{text}");
     assert!(
@@ -124,8 +134,11 @@ fn init_writes_config_instrument_and_template() {
     assert!(text.contains("# [benchmark]\n"), "{text}");
     assert!(text.contains("# [[thresholds]]\n"), "{text}");
     assert!(text.contains("# Naam van de gemeente"), "{text}");
+}
 
-    // The template is the instrument's response sheet.
+/// The template is the instrument's response sheet, without answers. Returns its path.
+#[track_caller]
+fn assert_template_is_blank(dir: &Path) -> PathBuf {
     let inst = verband::instrument::load(&dir.join("instrument.toml")).unwrap();
     let template = dir.join("antwoorden-2025.xlsx");
     let responses = verband::ingest::ingest(
@@ -138,8 +151,12 @@ fn init_writes_config_instrument_and_template() {
     )
     .unwrap();
     assert_eq!(responses.read, 0, "the template is blank");
+    template
+}
 
-    // And the whole monitor loads: the template stands in for this year's answers.
+/// The whole monitor loads: the template stands in for this year's answers.
+#[track_caller]
+fn assert_initialised_monitor_loads(dir: &Path, template: PathBuf) {
     let config = config::load(&dir.join("verband.toml")).unwrap();
     assert_eq!(config.dir, dir);
     assert_eq!(config.municipality.as_deref(), Some("Rijnstad"));
@@ -303,26 +320,9 @@ fn init_refuses_a_broken_instrument_and_writes_nothing() {
 // ---------------------------------------------------------------------------------------------
 // config::load
 
-#[test]
-fn load_resolves_paths_against_the_config_folder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let dir = root.join("monitor");
-    touch(
-        root,
-        &[
-            "instrumenten/basis.toml",
-            "instrumenten/extra.toml",
-            "instrumenten/basis-2023.toml",
-            "monitor/2023/antwoorden.csv",
-            "monitor/antwoorden-2025a.xlsx",
-            "monitor/antwoorden-2025b.xlsx",
-            "regio/regio-2025.xlsx",
-        ],
-    );
-    let config = load_text(
-        &dir,
-        r#"
+/// A configuration that sets every key, in the folder `monitor/`; its paths are relative to
+/// that folder.
+const FULL_CONFIG: &str = r#"
 municipality = "Rijnstad"
 instrument = ["../instrumenten/basis.toml", "../instrumenten/extra.toml"]
 by = "onderwijstype"
@@ -349,9 +349,32 @@ attribute = "gemeente"
 scale = "eens5"
 amber = 3.0
 green = 4.0
-"#,
-    )
-    .unwrap();
+"#;
+
+/// Writes `FULL_CONFIG` into `root/monitor`, with every file it names, and loads it.
+/// Returns the configuration and its folder.
+fn load_full_config(root: &Path) -> (Config, PathBuf) {
+    let dir = root.join("monitor");
+    touch(
+        root,
+        &[
+            "instrumenten/basis.toml",
+            "instrumenten/extra.toml",
+            "instrumenten/basis-2023.toml",
+            "monitor/2023/antwoorden.csv",
+            "monitor/antwoorden-2025a.xlsx",
+            "monitor/antwoorden-2025b.xlsx",
+            "regio/regio-2025.xlsx",
+        ],
+    );
+    let config = load_text(&dir, FULL_CONFIG).unwrap();
+    (config, dir)
+}
+
+#[test]
+fn load_resolves_paths_against_the_config_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (config, dir) = load_full_config(tmp.path());
     assert_eq!(config.dir, dir);
     assert_eq!(config.municipality.as_deref(), Some("Rijnstad"));
     assert_eq!(
@@ -367,7 +390,12 @@ green = 4.0
     assert_eq!(config.min_answered, Some(0.75));
     assert_eq!(config.sheet.as_deref(), Some("Blad1"));
     assert_eq!(config.out, dir.join("uit/rapport-2025"));
+}
 
+#[test]
+fn load_sorts_the_years_and_resolves_their_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (config, dir) = load_full_config(tmp.path());
     // Sorted by year, whatever the order in the file.
     let years: Vec<i32> = config.years.iter().map(|y| y.year).collect();
     assert_eq!(years, [2023, 2025]);
@@ -391,7 +419,12 @@ green = 4.0
             assert!(file.is_file(), "{}", file.display());
         }
     }
+}
 
+#[test]
+fn load_resolves_the_benchmark_and_reads_the_thresholds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (config, dir) = load_full_config(tmp.path());
     let benchmark = config.benchmark.unwrap();
     assert_eq!(
         benchmark.responses,

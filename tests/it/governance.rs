@@ -4,7 +4,7 @@
 //! predicted form, the perceived form and the drivers of a mismatch. The example is built to
 //! mismatch: low trust density points to a lead organisation while most respondents see an NAO.
 
-use verband::results::{Basis, Form, Kind, Level, Measure, PkContingency, Results};
+use verband::results::{Basis, Form, GovernanceFit, Kind, Level, Measure, PkContingency, Results};
 
 use crate::common::{read_results, verband};
 
@@ -61,8 +61,25 @@ fn percents(f: &verband::results::Frequencies) -> [f64; 3] {
 fn the_fit_follows_the_propositions() {
     let r = example();
     let fit = r.governance.as_ref().expect("a governance fit");
-    // Trust density: shown cells of the trust question with a mean of at least 3 (the green
-    // threshold of vertrouwen4, "Redelijk").
+    let share = assert_trust_density(&r, fit);
+    let (levels, predicted) = assert_votes_and_prediction(&r, fit, share);
+    let seen = assert_perceived_form(&r, fit);
+    // The example is built so that the two disagree; the drivers are the contingencies that
+    // do not point to the perceived form.
+    assert_eq!(fit.fits, Some(predicted.contains(&seen)));
+    assert_eq!(fit.fits, Some(false), "the example plants a mismatch");
+    let drivers: Vec<PkContingency> = levels
+        .iter()
+        .filter(|(_, f)| !f.contains(&seen))
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(fit.drivers, drivers);
+}
+
+/// Trust density: shown cells of the trust question with a mean of at least 3 (the green
+/// threshold of vertrouwen4, "Redelijk"). Returns that share.
+#[track_caller]
+fn assert_trust_density(r: &Results, fit: &GovernanceFit) -> f64 {
     let ladder = r
         .network
         .as_ref()
@@ -82,12 +99,22 @@ fn the_fit_follows_the_propositions() {
     assert_eq!(density.cells, means.len());
     assert!((density.share - share).abs() < 1e-15);
     assert_eq!(density.level, thirds(share, 0.0, 1.0));
+    share
+}
 
+/// Each contingency's level and the forms it favours, the votes, and the forms with the
+/// most votes. Returns the forms each contingency favours, and the predicted forms.
+#[track_caller]
+fn assert_votes_and_prediction(
+    r: &Results,
+    fit: &GovernanceFit,
+    share: f64,
+) -> (Vec<(PkContingency, Vec<Form>)>, Vec<Form>) {
     let mut votes =
         std::collections::BTreeMap::from([(Form::Shared, 0), (Form::Lead, 0), (Form::Nao, 0)]);
     let mut levels = Vec::new();
     for c in &fit.contingencies {
-        let construct = measure(&r, &c.construct, Kind::Construct);
+        let construct = measure(r, &c.construct, Kind::Construct);
         let mean = construct.total.stats.as_ref().unwrap().mean.unwrap();
         assert_eq!(c.mean, Some(mean));
         let level = if c.contingency == PkContingency::Trust {
@@ -118,9 +145,14 @@ fn the_fit_follows_the_propositions() {
     let mut got = fit.predicted.clone();
     got.sort();
     assert_eq!(got, predicted);
+    (levels, predicted)
+}
 
-    // Perceived: the largest share of pk_vorm_nu answers.
-    let item = measure(&r, "pk_vorm_nu", Kind::Item);
+/// Perceived: the largest share of pk_vorm_nu answers, in all and per shown group. Returns
+/// the perceived form.
+#[track_caller]
+fn assert_perceived_form(r: &Results, fit: &GovernanceFit) -> Form {
+    let item = measure(r, "pk_vorm_nu", Kind::Item);
     let shares = percents(item.total.frequencies.as_ref().unwrap());
     let forms = [Form::Shared, Form::Lead, Form::Nao];
     let seen = forms[(0..3)
@@ -138,20 +170,11 @@ fn the_fit_follows_the_propositions() {
     for (got, (group, summary)) in fit.perceived_by_group.iter().zip(shown) {
         assert_eq!(got.group, group.group);
         let want = percents(summary.frequencies.as_ref().unwrap());
-        for k in 0..3 {
-            assert_eq!(got.shares[k].percent, want[k], "{}", got.group);
+        for (share, want) in got.shares.iter().zip(want) {
+            assert_eq!(share.percent, want, "{}", got.group);
         }
     }
-    // The example is built so that the two disagree; the drivers are the contingencies that
-    // do not point to the perceived form.
-    assert_eq!(fit.fits, Some(predicted.contains(&seen)));
-    assert_eq!(fit.fits, Some(false), "the example plants a mismatch");
-    let drivers: Vec<PkContingency> = levels
-        .iter()
-        .filter(|(_, f)| !f.contains(&seen))
-        .map(|(n, _)| *n)
-        .collect();
-    assert_eq!(fit.drivers, drivers);
+    seen
 }
 
 #[test]

@@ -147,30 +147,69 @@ fn show_in_english_and_marks_reversed_items() {
     );
 }
 
+/// `instrument show FILE --json`, which must succeed, parsed.
+fn show_json(file: &str) -> serde_json::Value {
+    let run = verband(&["instrument", "show", file, "--json"]);
+    assert_eq!(run.code, 0, "{file}: stderr:\n{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"))
+}
+
+/// Items in the JSON of `show`: each construct's own and its dimensions'.
+fn json_item_count(json: &serde_json::Value) -> usize {
+    json["constructs"]
+        .as_array()
+        .expect("constructs")
+        .iter()
+        .map(|c| {
+            c["items"].as_array().unwrap().len()
+                + c["dimensions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["items"].as_array().unwrap().len())
+                    .sum::<usize>()
+        })
+        .sum()
+}
+
+/// (questions, partners) per relational block in the JSON of `show`.
+fn json_relational_blocks(json: &serde_json::Value) -> Vec<(usize, usize)> {
+    json["relational"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["questions"].as_array().unwrap().len(),
+                b["partners"].as_array().unwrap().len(),
+            )
+        })
+        .collect()
+}
+
+/// (questions, partners) per relational block in the TOML; none when it has no such blocks.
+fn toml_relational_blocks(t: &toml::Table) -> Vec<(usize, usize)> {
+    t.get("relational")
+        .and_then(toml::Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|b| {
+            (
+                b["questions"].as_array().unwrap().len(),
+                b["partners"].as_array().unwrap().len(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn show_json_carries_id_version_and_every_item() {
     for file in SHIPPED {
-        let run = verband(&["instrument", "show", file, "--json"]);
-        assert_eq!(run.code, 0, "{file}: stderr:\n{}", run.stderr);
-        let json: serde_json::Value =
-            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+        let json = show_json(file);
         let t = raw_toml(file);
         assert_eq!(json["id"], t["id"].as_str().unwrap(), "{file}");
         assert_eq!(json["version"], t["version"].as_str().unwrap(), "{file}");
-        let items: usize = json["constructs"]
-            .as_array()
-            .expect("constructs")
-            .iter()
-            .map(|c| {
-                c["items"].as_array().unwrap().len()
-                    + c["dimensions"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|d| d["items"].as_array().unwrap().len())
-                        .sum::<usize>()
-            })
-            .sum();
+        let items = json_item_count(&json);
         assert_eq!(
             items,
             count_items(&t),
@@ -178,39 +217,19 @@ fn show_json_carries_id_version_and_every_item() {
         );
         // Relational blocks (samenwerkingsladder has no construct items, only these):
         // (questions, partners) per block as in the TOML.
-        let json_blocks: Vec<(usize, usize)> = json["relational"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| {
-                (
-                    b["questions"].as_array().unwrap().len(),
-                    b["partners"].as_array().unwrap().len(),
-                )
-            })
-            .collect();
-        let toml_blocks: Vec<(usize, usize)> = t
-            .get("relational")
-            .and_then(toml::Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|b| {
-                (
-                    b["questions"].as_array().unwrap().len(),
-                    b["partners"].as_array().unwrap().len(),
-                )
-            })
-            .collect();
-        assert_eq!(json_blocks, toml_blocks, "{file}: relational blocks");
+        let json_blocks = json_relational_blocks(&json);
+        assert_eq!(
+            json_blocks,
+            toml_relational_blocks(&t),
+            "{file}: relational blocks"
+        );
         assert!(items + json_blocks.len() > 0, "{file} asks nothing");
     }
-    let ladder = verband(&[
-        "instrument",
-        "show",
-        "instruments/samenwerkingsladder.toml",
-        "--json",
-    ]);
-    let ladder: serde_json::Value = serde_json::from_str(&ladder.stdout).unwrap();
+}
+
+#[test]
+fn show_json_of_the_ladder_has_three_questions_about_seven_partners() {
+    let ladder = show_json("instruments/samenwerkingsladder.toml");
     assert_eq!(
         ladder["relational"][0]["questions"]
             .as_array()
@@ -225,14 +244,12 @@ fn show_json_carries_id_version_and_every_item() {
             .len(),
         7
     );
-    // And by hand for Zwolle: 11 + 6 + 2 items, 5 attributes, 16 open questions.
-    let run = verband(&[
-        "instrument",
-        "show",
-        "instruments/zwolle-2014.toml",
-        "--json",
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+}
+
+/// By hand for Zwolle: 11 + 6 + 2 items, 5 attributes, 16 open questions.
+#[test]
+fn show_json_of_zwolle_counts_its_items_by_hand() {
+    let json = show_json("instruments/zwolle-2014.toml");
     assert_eq!(json["id"], "zwolle-2014");
     assert_eq!(json["version"], "1");
     let per_construct: Vec<(&str, usize)> = json["constructs"]

@@ -9,6 +9,7 @@ mod monitor;
 mod network_report;
 mod reference;
 mod report;
+mod schema;
 mod score;
 mod template;
 mod validate;

@@ -85,7 +85,7 @@ fn change<'a>(c: &'a ConstructTrend, group: Option<&str>) -> &'a Change {
 }
 
 /// The change's test, when it was shown and run.
-fn tested<'a>(ch: &'a Change) -> Option<&'a Compared> {
+fn tested(ch: &Change) -> Option<&Compared> {
     ch.result.shown()?.run()
 }
 

@@ -12,7 +12,7 @@ use crate::analyse::disclosure::Disclosure;
 use crate::analyse::family;
 use crate::error::Result;
 use crate::ingest;
-use crate::instrument::Instrument;
+use crate::instrument::{Construct, Instrument};
 use crate::results::{Benchmark, BenchmarkResult, BenchmarkRow, Note, Shown};
 
 /// Fewest other municipalities in the pool: with one, the pool would be that municipality.
@@ -46,14 +46,55 @@ pub(in crate::analyse) fn benchmark(
     if !enough_others {
         notes.push(Note::TooFewOthers { min: MIN_OTHERS });
     }
-    let municipality_key = col(attribute.as_str())
+    let sides = sides(inst, pool, enough_others, disclosure)?;
+    let tests = sides
+        .iter()
+        .filter(|s| s.3)
+        .map(|(_, this, rest, _)| welch_t(this, rest))
+        .collect();
+    let mut compared = family::compare_family(tests).into_iter();
+    let rows = sides
+        .into_iter()
+        .map(|(c, this, rest, visible)| BenchmarkRow {
+            construct: c.id.clone(),
+            label: c.label.clone(),
+            judged: c.framework.pk.is_none(),
+            result: Shown::when(visible, || BenchmarkResult {
+                this: describe(&this, 0.0),
+                others: describe(&rest, 0.0),
+                comparison: compared.next().expect("one comparison per shown row"),
+            }),
+        })
+        .collect();
+    Ok(Benchmark {
+        municipality: municipality.clone(),
+        others: Shown::when(enough_others, || others.len()),
+        rows,
+        notes,
+    })
+}
+
+/// One scored construct's two sides: this municipality's scores, the others' scores, and
+/// whether they may be shown.
+type Side<'a> = (&'a Construct, Vec<f64>, Vec<f64>, bool);
+
+fn sides<'a>(
+    inst: &'a Instrument,
+    pool: &Pool,
+    enough_others: bool,
+    disclosure: Disclosure,
+) -> Result<Vec<Side<'a>>> {
+    let (data, attribute) = (&pool.scores.data, pool.attribute.as_str());
+    let municipality_key = col(attribute)
         .cast(DataType::String)
         .str()
         .strip_chars(lit(NULL))
         .str()
         .to_lowercase();
-    let is_this = municipality_key.clone().eq(lit(key(municipality)));
-    let named = col(attribute.as_str()).is_not_null();
+    let is_this = municipality_key
+        .clone()
+        .eq(lit(pool.municipality.trim().to_lowercase()));
+    let named = col(attribute).is_not_null();
     let mut sides = Vec::new();
     for c in inst.constructs.iter().filter(|c| inst.is_scored(c)) {
         // The scores on one side, and how many municipalities gave them.
@@ -80,29 +121,5 @@ pub(in crate::analyse) fn benchmark(
             && disclosure.shows(rest.len());
         sides.push((c, this, rest, visible));
     }
-    let tests = sides
-        .iter()
-        .filter(|s| s.3)
-        .map(|(_, this, rest, _)| welch_t(this, rest))
-        .collect();
-    let mut compared = family::compare_family(tests).into_iter();
-    let rows = sides
-        .into_iter()
-        .map(|(c, this, rest, visible)| BenchmarkRow {
-            construct: c.id.clone(),
-            label: c.label.clone(),
-            judged: c.framework.pk.is_none(),
-            result: Shown::when(visible, || BenchmarkResult {
-                this: describe(&this, 0.0),
-                others: describe(&rest, 0.0),
-                comparison: compared.next().expect("one comparison per shown row"),
-            }),
-        })
-        .collect();
-    Ok(Benchmark {
-        municipality: municipality.clone(),
-        others: Shown::when(enough_others, || others.len()),
-        rows,
-        notes,
-    })
+    Ok(sides)
 }

@@ -110,8 +110,77 @@ fn construct_trend(
     disclosure: Disclosure,
 ) -> Result<Draft> {
     let mut notes = Vec::new();
-    // Per wave: the groups' values, when that version has the construct.
-    let mut per_year: Vec<Option<Groups>> = Vec::new();
+    let per_year = values_per_year(c, waves, by, names, &mut notes)?;
+    let in_total = kept_in_every_total(&per_year, names, disclosure, &mut notes);
+    let mut rows: Vec<Row> = std::iter::once(Who::Total)
+        .chain(names.iter().map(|n| Who::Group {
+            code: n.code.clone(),
+            label: n.label.clone(),
+        }))
+        .map(|who| Row {
+            who,
+            years: vec![],
+            shown: vec![],
+        })
+        .collect();
+    for (w, groups) in waves.iter().zip(&per_year) {
+        let cells = cells_of_year(groups.as_ref(), &in_total, rows.len());
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            let visible = cell.filter(|v| disclosure.shows(v.len()));
+            row.years.push(YearStat {
+                year: w.year.clone().unwrap_or_default(),
+                stats: match &visible {
+                    Some(v) => Shown::Shown(describe(v, 0.0)),
+                    None => Shown::Suppressed,
+                },
+            });
+            row.shown.push(visible);
+        }
+    }
+    let tests = rows
+        .iter()
+        .map(|row| match &row.shown[row.shown.len() - 2..] {
+            [Some(before), Some(now)] => Some(welch_t(now, before)),
+            _ => None,
+        })
+        .collect();
+    Ok(Draft {
+        trend: ConstructTrend {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            judged: c.framework.pk.is_none(),
+            series: rows
+                .into_iter()
+                .map(|r| Series {
+                    who: r.who,
+                    years: r.years,
+                })
+                .collect(),
+            changes: vec![],
+            notes,
+        },
+        tests,
+    })
+}
+
+/// One row of the trend (the total or a group): its statistics per year, and the values
+/// behind each one that is shown, to test the last two years.
+struct Row {
+    who: Who,
+    years: Vec<YearStat>,
+    shown: Vec<Option<Vec<f64>>>,
+}
+
+/// Per wave, the groups' values of the construct when that version has it; notes why years
+/// do not compare like for like.
+fn values_per_year(
+    c: &Construct,
+    waves: &[Wave],
+    by: &str,
+    names: &[GroupName],
+    notes: &mut Vec<Note>,
+) -> Result<Vec<Option<Groups>>> {
+    let mut per_year = Vec::new();
     for w in waves {
         let year = w.year.clone().unwrap_or_default();
         let Some(before) = earlier(c, w.instrument) else {
@@ -139,8 +208,17 @@ fn construct_trend(
         }
         per_year.push(Some(ordered(names, by_group)));
     }
-    // One rule for the total in every year, so that a change compares the same groups: a group
-    // hidden from the total in any year is left out of it in all years.
+    Ok(per_year)
+}
+
+/// One rule for the total in every year, so that a change compares the same groups: a group
+/// hidden from the total in any year is left out of it in all years (and a note says so).
+fn kept_in_every_total(
+    per_year: &[Option<Groups>],
+    names: &[GroupName],
+    disclosure: Disclosure,
+    notes: &mut Vec<Note>,
+) -> Vec<bool> {
     let mut in_total = vec![true; names.len()];
     for g in per_year.iter().flatten() {
         for (keep, kept) in in_total
@@ -158,60 +236,22 @@ fn construct_trend(
     if !left_out.is_empty() {
         notes.push(Note::TotalLeavesOut { groups: left_out });
     }
-    let mut rows: Vec<(Who, Vec<YearStat>, Vec<Option<Vec<f64>>>)> = std::iter::once(Who::Total)
-        .chain(names.iter().map(|n| Who::Group {
-            code: n.code.clone(),
-            label: n.label.clone(),
-        }))
-        .map(|who| (who, vec![], vec![]))
-        .collect();
-    for (w, groups) in waves.iter().zip(&per_year) {
-        let cells: Vec<Option<Vec<f64>>> = match groups {
-            None => vec![None; rows.len()],
-            Some(g) => {
-                let total: Vec<f64> = g
-                    .values
-                    .iter()
-                    .zip(&in_total)
-                    .filter(|(_, keep)| **keep)
-                    .flat_map(|(v, _)| v.iter().copied())
-                    .collect();
-                std::iter::once(Some(total))
-                    .chain(g.values.iter().map(|v| Some(v.clone())))
-                    .collect()
-            }
-        };
-        for ((_, years, kept), cell) in rows.iter_mut().zip(cells) {
-            let visible = cell.filter(|v| disclosure.shows(v.len()));
-            years.push(YearStat {
-                year: w.year.clone().unwrap_or_default(),
-                stats: match &visible {
-                    Some(v) => Shown::Shown(describe(v, 0.0)),
-                    None => Shown::Suppressed,
-                },
-            });
-            kept.push(visible);
-        }
-    }
-    let tests = rows
+    in_total
+}
+
+/// One year's values for each row: the total (of the groups it holds), then each group.
+fn cells_of_year(groups: Option<&Groups>, in_total: &[bool], rows: usize) -> Vec<Option<Vec<f64>>> {
+    let Some(g) = groups else {
+        return vec![None; rows];
+    };
+    let total: Vec<f64> = g
+        .values
         .iter()
-        .map(|(_, _, kept)| match &kept[kept.len() - 2..] {
-            [Some(before), Some(now)] => Some(welch_t(now, before)),
-            _ => None,
-        })
+        .zip(in_total)
+        .filter(|(_, keep)| **keep)
+        .flat_map(|(v, _)| v.iter().copied())
         .collect();
-    Ok(Draft {
-        trend: ConstructTrend {
-            id: c.id.clone(),
-            label: c.label.clone(),
-            judged: c.framework.pk.is_none(),
-            series: rows
-                .into_iter()
-                .map(|(who, years, _)| Series { who, years })
-                .collect(),
-            changes: vec![],
-            notes,
-        },
-        tests,
-    })
+    std::iter::once(Some(total))
+        .chain(g.values.iter().map(|v| Some(v.clone())))
+        .collect()
 }

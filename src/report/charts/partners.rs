@@ -7,10 +7,11 @@ use crate::error::Result;
 use crate::i18n::t;
 use crate::lang::Lang;
 use crate::report::format::number;
-use crate::results::{Direction, PartnerBlock, Party, QuestionInfo};
+use crate::results::{Direction, Gap, PartnerBlock, Party, QuestionInfo};
 
 use super::{
-    GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, draw, fail, line, rect, scale_ticks, text, wrap,
+    Area, GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, draw, fail, line, rect, scale_ticks, text,
+    wrap,
 };
 
 /// Light to dark blue for a share 0..1 of the scale: intensity is not good or bad.
@@ -91,9 +92,59 @@ pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Re
     .map(Some)
 }
 
+/// One pair in the gaps chart: how a rates b, how b rates a, and whether that differs.
+struct PairRow<'a> {
+    pair: &'a Gap,
+    a_about_b: f64,
+    b_about_a: f64,
+    asymmetric: bool,
+}
+
+/// The gaps chart's value axis, right of the pairs' labels.
+struct GapAxis {
+    label_w: i32,
+    plot_w: i32,
+    lo: f64,
+    hi: f64,
+}
+
+impl GapAxis {
+    fn x_of(&self, v: f64) -> i32 {
+        self.label_w + ((v - self.lo) / (self.hi - self.lo) * self.plot_w as f64).round() as i32
+    }
+}
+
 /// One row per pair: how a rates b and how b rates a, joined by a line; asymmetric pairs
 /// (Holm-adjusted Welch t below 0.05) are marked.
 pub fn gaps(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Result<Option<Png>> {
+    let rows = gap_rows(block, q);
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let (label_w, right_pad, top, row) = (620, 60, 40, 80);
+    let height = top + row * rows.len() as u32 + 90;
+    let axis = GapAxis {
+        label_w,
+        plot_w: WIDTH as i32 - label_w - right_pad,
+        lo: q.min as f64,
+        hi: q.max as f64,
+    };
+    let bottom = top as i32 + row as i32 * rows.len() as i32;
+    draw(height, |area| {
+        let x_of = |v: f64| axis.x_of(v);
+        scale_ticks(area, q.min..=q.max, x_of, (top as i32, bottom))?;
+        for (r, gap) in rows.iter().enumerate() {
+            let y = top as i32 + r as i32 * row as i32 + row as i32 / 2;
+            gap_row(area, &axis, block, gap, y, lang)?;
+        }
+        let note = t("chart.gaps_note", lang);
+        text(area, note, (40, bottom + 62), 21.0, HPos::Left, &INK)
+    })
+    .map(Some)
+}
+
+/// The pairs of this question with both means shown, the widest gap first.
+fn gap_rows<'a>(block: &'a PartnerBlock, q: &QuestionInfo) -> Vec<PairRow<'a>> {
     let mut rows: Vec<_> = block
         .gaps
         .iter()
@@ -104,81 +155,71 @@ pub fn gaps(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Result<Option
                 .comparison
                 .run()
                 .is_some_and(|c| c.direction != Direction::Same);
-            Some((g, r.a_about_b.mean?, r.b_about_a.mean?, asymmetric))
+            Some(PairRow {
+                pair: g,
+                a_about_b: r.a_about_b.mean?,
+                b_about_a: r.b_about_a.mean?,
+                asymmetric,
+            })
         })
         .collect();
-    if rows.is_empty() {
-        return Ok(None);
-    }
-    rows.sort_by(|x, y| (y.1 - y.2).abs().total_cmp(&(x.1 - x.2).abs()));
+    let width = |g: &PairRow| (g.a_about_b - g.b_about_a).abs();
+    rows.sort_by(|x, y| width(y).total_cmp(&width(x)));
+    rows
+}
+
+/// One pair: both names left, a line between the two ratings, each dot in its rater's
+/// colour and labelled with the rater's code and value.
+fn gap_row(
+    area: &Area,
+    axis: &GapAxis,
+    block: &PartnerBlock,
+    gap: &PairRow,
+    y: i32,
+    lang: Lang,
+) -> Result<()> {
+    let x_of = |v: f64| axis.x_of(v);
     let label = |code: &str| block.rater_label(code).get(lang).to_string();
-    let (label_w, right_pad, top, row) = (620, 60, 40, 80);
-    let height = top + row * rows.len() as u32 + 90;
-    let plot_w = WIDTH as i32 - label_w - right_pad;
-    let (lo, hi) = (q.min as f64, q.max as f64);
-    let x_of = |v: f64| label_w + ((v - lo) / (hi - lo) * plot_w as f64).round() as i32;
-    let bottom = top as i32 + row as i32 * rows.len() as i32;
-    draw(height, |area| {
-        scale_ticks(area, q.min..=q.max, x_of, (top as i32, bottom))?;
-        for (r, (g, ab, ba, asymmetric)) in rows.iter().enumerate() {
-            let y = top as i32 + r as i32 * row as i32 + row as i32 / 2;
-            let mark = if *asymmetric { " *" } else { "" };
-            let first = format!("{} ↔", wrap(&label(&g.a), 40, 1)[0]);
-            let second = format!("{}{mark}", wrap(&label(&g.b), 40, 1)[0]);
-            text(
-                area,
-                &first,
-                (label_w - 16, y - 14),
-                22.0,
-                HPos::Right,
-                &INK,
-            )?;
-            text(
-                area,
-                &second,
-                (label_w - 16, y + 14),
-                22.0,
-                HPos::Right,
-                &INK,
-            )?;
-            let width = if *asymmetric { 5 } else { 2 };
-            line(
-                area,
-                (x_of(*ab), y),
-                (x_of(*ba), y),
-                &RGBColor(150, 150, 150),
-                width,
-            )?;
-            for (who, v) in [(&g.a, *ab), (&g.b, *ba)] {
-                let colour = group_colour(&block.raters, who);
-                area.draw(&Circle::new((x_of(v), y), 11, colour.filled()))
-                    .map_err(fail)?;
-            }
-            // Which dot is whose: the rater's code above its dot, values apart enough to read.
-            let (left, right) = if ab <= ba {
-                ((&g.a, *ab), (&g.b, *ba))
-            } else {
-                ((&g.b, *ba), (&g.a, *ab))
-            };
-            text(
-                area,
-                &format!("{} {}", left.0, number(left.1, 1, lang)),
-                (x_of(left.1) - 16, y - 24),
-                21.0,
-                HPos::Right,
-                &INK,
-            )?;
-            text(
-                area,
-                &format!("{} {}", right.0, number(right.1, 1, lang)),
-                (x_of(right.1) + 16, y - 24),
-                21.0,
-                HPos::Left,
-                &INK,
-            )?;
-        }
-        let note = t("chart.gaps_note", lang);
-        text(area, note, (40, bottom + 62), 21.0, HPos::Left, &INK)
-    })
-    .map(Some)
+    let (g, ab, ba) = (gap.pair, gap.a_about_b, gap.b_about_a);
+    let mark = if gap.asymmetric { " *" } else { "" };
+    let first = format!("{} ↔", wrap(&label(&g.a), 40, 1)[0]);
+    let second = format!("{}{mark}", wrap(&label(&g.b), 40, 1)[0]);
+    let label_x = axis.label_w - 16;
+    text(area, &first, (label_x, y - 14), 22.0, HPos::Right, &INK)?;
+    text(area, &second, (label_x, y + 14), 22.0, HPos::Right, &INK)?;
+    let width = if gap.asymmetric { 5 } else { 2 };
+    line(
+        area,
+        (x_of(ab), y),
+        (x_of(ba), y),
+        &RGBColor(150, 150, 150),
+        width,
+    )?;
+    for (who, v) in [(&g.a, ab), (&g.b, ba)] {
+        let colour = group_colour(&block.raters, who);
+        area.draw(&Circle::new((x_of(v), y), 11, colour.filled()))
+            .map_err(fail)?;
+    }
+    // Which dot is whose: the rater's code above its dot, values apart enough to read.
+    let (left, right) = if ab <= ba {
+        ((&g.a, ab), (&g.b, ba))
+    } else {
+        ((&g.b, ba), (&g.a, ab))
+    };
+    text(
+        area,
+        &format!("{} {}", left.0, number(left.1, 1, lang)),
+        (x_of(left.1) - 16, y - 24),
+        21.0,
+        HPos::Right,
+        &INK,
+    )?;
+    text(
+        area,
+        &format!("{} {}", right.0, number(right.1, 1, lang)),
+        (x_of(right.1) + 16, y - 24),
+        21.0,
+        HPos::Left,
+        &INK,
+    )
 }
