@@ -437,7 +437,7 @@ const OPEN_SHARE: f64 = 0.2;
 fn nominal_weights(scale: &Scale) -> Vec<(i64, f64)> {
     match scale.id.as_str() {
         "bestuursvorm" => vec![(1, 0.25), (2, 0.3), (3, 0.3), (9, 0.15)],
-        // The gemeente and the samenwerkingsverband as the central actors (seed 002, 1856-1901).
+        // The gemeente and the samenwerkingsverband as the central actors (Timmen 2020, §5.2: the Arnhem network's diagnosis).
         "leidende_actor" => vec![
             (7, 0.35),
             (5, 0.25),
@@ -685,7 +685,7 @@ fn netwerk_wave(inst: &Instrument, wave: &Wave) -> Result<String> {
     }
     number_rows(&columns, &mut rows, &format!("R{}", wave.year % 100));
     let notes = if wave.planted {
-        plant_problems(&mut rng, &columns, &mut rows)?
+        plant_problems(&mut rng, &columns, &mut rows, true)?
     } else {
         String::new()
     };
@@ -733,7 +733,14 @@ fn insert_near_empty(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Responden
 /// The duplicate respondent id and the open answers that must be escaped in HTML and
 /// neutralised in CSV exports. The open answers go to groups large enough to be reported.
 /// Returns where they are, as sheet cells and rows.
-fn plant_problems(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>) -> Result<String> {
+/// The planted problems: a respondent who sent the form twice, and (`hostile`, in `data/` only,
+/// never in the example a council reads) open answers that test escaping and formula safety.
+fn plant_problems(
+    rng: &mut Rng,
+    columns: &[Column],
+    rows: &mut Vec<Respondent>,
+    hostile: bool,
+) -> Result<String> {
     let mut notes = String::new();
     let shown: Vec<usize> = (0..rows.len())
         .filter(|&r| rows[r].actor != "gemeente" && !rows[r].near_empty)
@@ -746,7 +753,7 @@ fn plant_problems(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>)
             "=SUM(A1) uur per week voor de intern begeleider is te weinig.",
         ),
     ];
-    for (row, id, text) in planted {
+    for (row, id, text) in planted.into_iter().filter(|_| hostile) {
         let c = column_index(columns, id);
         rows[row].cells[c] = Cell::Text(text.to_string());
         write!(
@@ -792,7 +799,7 @@ fn plant_problems(rng: &mut Rng, columns: &[Column], rows: &mut Vec<Respondent>)
 const ZWOLLE_SEED: u64 = 2014;
 
 /// (onderwijstype, pilot as the form names it, functie). Pilots as in Table 3, functions as in
-/// Table 4 of the report (seed-004.md:236-272): PO 10 = Holtenbroek 1 + Westenholte 6 +
+/// Table 4 of the report (Windesheim 2015, hoofdstuk 4): PO 10 = Holtenbroek 1 + Westenholte 6 +
 /// Diezerpoort 3; VO 10 = Van der Capellen en Meander 4 + Diezerpoort 6; MBO 6 = Deltion.
 /// Which function sat in which pilot is not published: that part is invented.
 const ZWOLLE_RESPONDENTS: [(&str, &str, &str); 26] = [
@@ -827,7 +834,7 @@ const SMW: &str = "School Maatschappelijk Werker";
 const CAPELLEN: &str = "Van der Capellen en Meander";
 const DELTION: &str = "Deltion College en Landstede";
 
-/// The means and SDs the report publishes (Tables 5–7, N = 26; seed-004.md:278-347): the
+/// The means and SDs the report publishes (Windesheim 2015, Tabellen 5–7, N = 26): the
 /// targets of the simulation, so that the example looks like the real tables without being them.
 const ZWOLLE_ITEMS: &[(&str, f64, f64)] = &[
     ("z05", 3.08, 0.744),
@@ -852,7 +859,7 @@ const ZWOLLE_ITEMS: &[(&str, f64, f64)] = &[
 ];
 
 /// Group means (PO, VO, MBO) where the report found significant differences
-/// (seed-004.md:305-338); they replace the overall mean for that group.
+/// (Windesheim 2015, hoofdstuk 4); they replace the overall mean for that group.
 const ZWOLLE_GROUP_MEANS: &[(&str, [f64; 3])] = &[
     ("z05", [3.5, 3.1, 2.3]),
     ("z07", [3.5, 2.7, 1.5]),
@@ -1042,8 +1049,9 @@ const DEFAULT_PAIR: Pair = pair("*", "*", [2.0, 2.8, 2.9], 0.08);
 
 /// The first matching line wins.
 const PAIRS: &[Pair] = &[
-    // The asymmetry of seed 000 (lines 1516-1520, shared/domain/seed-000-001.md:316): wijkcoaches
-    // see good alignment with schools, schools say communication with the wijkteams is missing.
+    // The asymmetry the Enschede study reports (master's thesis "Samenwerking onderwijs en
+    // jeugdhulp in Enschede", Saxion, 2018, the focus groups' findings): wijkcoaches see good
+    // alignment with schools, schools say communication with the wijkteams is missing.
     pair("PO", "wijkteam", [1.2, 2.1, 2.3], 0.05),
     pair("VO", "wijkteam", [1.1, 2.1, 2.2], 0.10),
     pair("MBO", "wijkteam", [0.9, 2.2, 2.2], 0.30),
@@ -1185,6 +1193,13 @@ const VOORBEELD_DIR: &str = "voorbeeld";
 const VOORBEELD_INSTRUMENTS: [&str; 3] = [
     "instruments/netwerk-effectiviteit.toml",
     "instruments/samenwerkingsladder.toml",
+    "voorbeeld/organisaties.toml",
+];
+
+/// The versions Rijnstad fielded before 2025 (version 1 of both shipped instruments).
+const VOORBEELD_INSTRUMENTS_V1: [&str; 3] = [
+    "voorbeeld/netwerk-effectiviteit-v1.toml",
+    "voorbeeld/samenwerkingsladder-v1.toml",
     "voorbeeld/organisaties.toml",
 ];
 
@@ -1345,8 +1360,8 @@ fn tie_between(ties: &[Tie], a: &str, b: &str) -> Option<f64> {
 /// Loads the three files as one instrument and checks what the generator relies on: the
 /// organisation block names exactly the organisations respondents give, and every tie joins
 /// two of them.
-fn voorbeeld_instrument() -> Result<Instrument> {
-    let paths: Vec<PathBuf> = VOORBEELD_INSTRUMENTS.iter().map(PathBuf::from).collect();
+fn voorbeeld_instrument(files: &[&str]) -> Result<Instrument> {
+    let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
     let inst = instrument::load_merged(&paths)?;
     let block = inst
         .relational
@@ -1494,7 +1509,7 @@ fn voorbeeld_wave(
     }
     number_rows(&columns, &mut rows, &format!("RS{}", wave.year % 100));
     let notes = if wave.planted {
-        plant_problems(&mut rng, &columns, &mut rows)?
+        plant_problems(&mut rng, &columns, &mut rows, false)?
     } else {
         String::new()
     };
@@ -1626,10 +1641,12 @@ fn regio_file(
 
 fn voorbeeld(netwerk: &Instrument) -> Result<()> {
     fs::create_dir_all(VOORBEELD_DIR)?;
-    let merged = voorbeeld_instrument()?;
+    let merged = voorbeeld_instrument(&VOORBEELD_INSTRUMENTS)?;
+    let earlier = voorbeeld_instrument(&VOORBEELD_INSTRUMENTS_V1)?;
     let mut latest = Vec::new();
     for wave in &VOORBEELD_WAVES {
-        let (line, answered) = voorbeeld_wave(&merged, netwerk, wave)?;
+        let inst = if wave.year < 2025 { &earlier } else { &merged };
+        let (line, answered) = voorbeeld_wave(inst, netwerk, wave)?;
         println!("{line}");
         latest = answered;
     }

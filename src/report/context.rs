@@ -36,6 +36,7 @@ pub(super) struct Context {
     heatmap: Option<Image>,
     profile: Option<Image>,
     constructs: Vec<ConstructView>,
+    contrasts: Vec<super::contrasts::ContrastView>,
     nominal: Vec<NominalView>,
     network: Vec<BlockView>,
     governance_fit: Option<GovernanceView>,
@@ -164,6 +165,7 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
         heatmap,
         profile,
         constructs: sections,
+        contrasts: super::contrasts::contrasts(results, lang),
         nominal: results
             .measures
             .iter()

@@ -5,6 +5,7 @@
 mod charts;
 mod constructs;
 mod context;
+mod contrasts;
 mod findings;
 pub mod format;
 mod monitor;

@@ -89,7 +89,7 @@ fn list_names_each_shipped_instrument_with_id_version_and_title() {
         .collect();
     assert_eq!(run.stdout, expected);
     assert!(run.stdout.contains(
-        "instruments/zwolle-2014.toml             zwolle-2014 v1: Internetenquête pilots \"Positief naar school\" Zwolle (Bijlage 4)\n"
+        "instruments/zwolle-2014.toml             zwolle-2014 v2: Internetenquête pilots \"Positief naar school\" Zwolle (Bijlage 4)\n"
     ));
 }
 
@@ -100,7 +100,7 @@ fn show_prints_title_constructs_items_and_scales() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "zwolle-2014 (version 1): Internetenquête pilots \"Positief naar school\" Zwolle (Bijlage 4)"
+        "zwolle-2014 (version 2): Internetenquête pilots \"Positief naar school\" Zwolle (Bijlage 4)"
     );
     for line in [
         "Resultaten van de pilots [resultaten]",
@@ -251,7 +251,7 @@ fn show_json_of_the_ladder_has_three_questions_about_seven_partners() {
 fn show_json_of_zwolle_counts_its_items_by_hand() {
     let json = show_json("instruments/zwolle-2014.toml");
     assert_eq!(json["id"], "zwolle-2014");
-    assert_eq!(json["version"], "1");
+    assert_eq!(json["version"], "2");
     let per_construct: Vec<(&str, usize)> = json["constructs"]
         .as_array()
         .unwrap()

@@ -3,6 +3,7 @@
 mod common;
 mod compare;
 mod config;
+mod contrast;
 mod governance;
 mod instrument;
 mod monitor;

@@ -228,7 +228,7 @@ fn results_json_keeps_the_contract() {
     assert_eq!(j.schema_version, verband::results::SCHEMA_VERSION);
     assert_eq!(
         (j.instrument.id.as_str(), j.instrument.version.as_str()),
-        ("zwolle-2014", "1")
+        ("zwolle-2014", "2")
     );
     assert_eq!(j.grouping.id, "onderwijstype");
     // The sections a run does not have are there as null, so readers need not guess.
