@@ -30,6 +30,12 @@ pub fn check(inst: &Instrument) -> Vec<String> {
     c.thresholds(inst);
     c.governance(inst);
     c.contrasts(inst);
+    for clash in super::codes::collisions(inst) {
+        c.say(
+            "ids".into(),
+            format!("two ids give the same survey-tool code {clash}; rename one"),
+        );
+    }
     c.problems
 }
 

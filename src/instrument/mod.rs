@@ -1,6 +1,7 @@
 //! The `instrument` stage: survey instruments as versioned TOML files, loaded and checked.
 
 mod check;
+pub mod codes;
 mod model;
 mod template;
 

@@ -523,3 +523,39 @@ fn show_on_a_missing_file_exits_2_naming_it() {
         run.stderr
     );
 }
+
+/// The survey-tool code rule, by the test vectors of tests/fixtures/forms/FORMATS.md §4.2
+/// (computed independently by tests/fixtures/forms/expected.py).
+#[test]
+fn survey_tool_codes_follow_the_documented_rule() {
+    use verband::instrument::codes::{question_code, subquestion_code};
+    for (id, code) in [
+        ("com_frequentie", "comfrequentie"),
+        ("2abc", "q2abc"),
+        ("gezamenlijke_afspraken", "gezamenlijked8819d61"),
+        ("persoonlijke_toewijding", "persoonlijke764f76e1"),
+        ("praktische_randvoorwaarden", "praktischera42a053b7"),
+        ("bestuurlijke_commitment", "bestuurlijke9f634694"),
+        ("effectieve_samenwerking", "effectievesaaec9c301"),
+    ] {
+        assert_eq!(question_code(id), code, "{id}");
+    }
+    for (id, code) in [
+        ("com_freq_1", "comfreq1"),
+        ("z05", "z05"),
+        ("ou_vt_afspraken_nakomen_school", "ouvtafsprake68361389"),
+        ("ou_vt_afspraken_nakomen_hulp", "ouvtafsprake6853d82a"),
+    ] {
+        assert_eq!(subquestion_code(id), code, "{id}");
+    }
+    // Every shipped instrument has distinct codes (instrument check rejects collisions).
+    let run = verband(&[
+        "instrument",
+        "check",
+        "instruments/netwerk-effectiviteit.toml",
+        "instruments/ouders.toml",
+        "instruments/zwolle-2014.toml",
+        "instruments/samenwerkingsladder.toml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
