@@ -60,7 +60,7 @@ fn responses(inst: &instrument::Instrument) -> Responses {
         read: RESPONDENTS,
         excluded: vec![],
         findings: vec![],
-        ignored_columns: vec![],
+        layouts: vec![],
         min_answered: 0.5,
     }
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::ingest::AnswerCodes;
 use crate::instrument::Threshold;
 use crate::lang::Lang;
 
@@ -38,6 +39,11 @@ pub struct Config {
     pub min_answered: Option<f64>,
     /// Sheet to read in every response file (default: the first).
     pub sheet: Option<String>,
+    /// What numbers in answer cells mean (default: auto).
+    pub answer_codes: Option<AnswerCodes>,
+    /// Largest response file read, in MB, and most cells of one sheet.
+    pub max_file_mb: Option<u64>,
+    pub max_cells: Option<usize>,
     /// The report folder; default `rapport` next to the config.
     pub out: PathBuf,
     /// Sorted by year ascending; at least one.
@@ -77,6 +83,9 @@ struct Raw {
     min_group: Option<usize>,
     min_answered: Option<f64>,
     sheet: Option<String>,
+    answer_codes: Option<AnswerCodes>,
+    max_file_mb: Option<u64>,
+    max_cells: Option<usize>,
     out: Option<String>,
     #[serde(default)]
     years: Vec<RawYear>,
@@ -249,6 +258,9 @@ impl Resolver<'_> {
             min_group: raw.min_group,
             min_answered: raw.min_answered,
             sheet: raw.sheet,
+            answer_codes: raw.answer_codes,
+            max_file_mb: raw.max_file_mb,
+            max_cells: raw.max_cells,
             out,
             years,
             benchmark,
@@ -345,9 +357,13 @@ impl Resolver<'_> {
             let path = tidy(&self.parent.join(name));
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() => {}
-                Ok(_) => self.say(
+                Ok(m) => self.say(
                     key,
-                    format!("\"{name}\" is a folder, not a file ({})", path.display()),
+                    format!(
+                        "\"{name}\" is {}, not a saved file ({})",
+                        crate::files::kind(&m),
+                        path.display()
+                    ),
                 ),
                 Err(_) => {
                     let mut msg = format!("no file \"{name}\" (looked for {})", path.display());

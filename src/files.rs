@@ -8,25 +8,67 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Opens a regular file for reading; a device, a FIFO or a folder (also behind a symlink) is
-/// refused, so that `/dev/zero` cannot stand in for a response file.
+/// refused, so that `/dev/zero` cannot stand in for a response file. The path is opened without
+/// blocking, so a FIFO put in its place cannot hang the run, and the opened file itself is
+/// checked.
 pub fn open_regular(path: &Path) -> Result<File> {
-    let file = File::open(path)
-        .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    let cannot =
+        |e: std::io::Error| Error::unreadable(format!("{}: cannot read: {e}", path.display()));
+    let refuse = |meta: &std::fs::Metadata| {
+        Error::unreadable(format!(
+            "{}: not a regular file ({}); name a saved file",
+            path.display(),
+            kind(meta)
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(Error::unreadable(format!(
-            "{}: not a regular file (a folder, device or pipe cannot be read)",
-            path.display()
-        )));
+        return Err(refuse(&meta));
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(refuse(&meta));
     }
     Ok(file)
+}
+
+/// What a path that is not a regular file is, in words.
+pub fn kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 /// The whole file, refused when it is larger than `max` bytes.
 pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
     let file = open_regular(path)?;
+    if file.metadata().map(|m| m.len() > max).unwrap_or(false) {
+        return Err(too_large(path, max));
+    }
     let mut bytes = Vec::new();
     file.take(max + 1)
         .read_to_end(&mut bytes)
@@ -45,7 +87,7 @@ pub fn read_text(path: &Path, max: u64) -> Result<String> {
 
 pub fn too_large(path: &Path, max: u64) -> Error {
     Error::unreadable(format!(
-        "{}: larger than the limit of {} (raise it with --max-file-mb)",
+        "{}: larger than the limit of {}",
         path.display(),
         megabytes(max)
     ))

@@ -84,14 +84,24 @@ pub fn run(plan: &Plan, progress: &dyn Progress) -> Result<Outcome> {
             None => current_instrument.clone(),
         };
         let label = round.year.map_or(String::new(), |y| format!("{y}: "));
-        rounds.push(read(&round.responses, inst, plan, progress, &label)?);
+        rounds.push(read(
+            &round.responses,
+            inst,
+            plan,
+            round.year,
+            progress,
+            &label,
+        )?);
     }
     let pooled = match (&plan.benchmark, benchmark_column) {
         (Some(b), Some(attribute)) => {
+            // The benchmark is of the round the report is about.
+            let year = plan.rounds.last().and_then(|r| r.year);
             let read = read(
                 &b.responses,
                 current_instrument.clone(),
                 plan,
+                year,
                 progress,
                 "benchmark: ",
             )?;
@@ -166,6 +176,7 @@ fn read(
     files: &[PathBuf],
     instrument: Instrument,
     plan: &Plan,
+    year: Option<i32>,
     progress: &dyn Progress,
     label: &str,
 ) -> Result<Read> {
@@ -174,17 +185,18 @@ fn read(
         .map(|f| ingest::file_name(&f.display().to_string()))
         .collect();
     progress.step(&format!("reading {label}{}", names.join(", ")));
-    let responses = ingest::ingest(files, &instrument, &plan.ingest)?;
+    let options = ingest::Options {
+        year,
+        ..plan.ingest.clone()
+    };
+    let responses = ingest::ingest(files, &instrument, &options)?;
     progress.findings(&responses.findings);
     if responses.data.height() == 0 {
+        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         return Err(Error::Rejected(format!(
-            "{}: no respondents to analyse ({} rows read); is the response sheet still blank?",
-            files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            responses.read
+            "{}: {}",
+            files.join(", "),
+            ingest::nothing_to_analyse(&responses, &instrument)
         )));
     }
     let scores = score::score(&responses, &instrument)?;

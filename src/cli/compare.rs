@@ -29,8 +29,8 @@ pub(super) struct CompareArgs {
     /// Compare every construct and item of this instrument instead.
     #[arg(long)]
     instrument: Option<PathBuf>,
-    #[arg(long)]
-    sheet: Option<String>,
+    #[command(flatten)]
+    reading: super::ReadArgs,
     /// Print the `measures` objects of results.json instead of tables.
     #[arg(long)]
     json: bool,
@@ -56,11 +56,11 @@ pub(super) fn run(args: &CompareArgs) -> Run {
 
 fn with_instrument(args: &CompareArgs, path: &Path) -> Result<Vec<Measure>, Error> {
     let inst = instrument::load(path)?;
-    let opts = ingest::Options {
-        sheet: args.sheet.clone(),
-        ..Default::default()
-    };
-    let responses = ingest::ingest(std::slice::from_ref(&args.file), &inst, &opts)?;
+    let responses = ingest::ingest(
+        std::slice::from_ref(&args.file),
+        &inst,
+        &args.reading.options(None),
+    )?;
     for f in &responses.findings {
         eprintln!("{}", finding_line(f));
     }
@@ -88,7 +88,8 @@ fn with_instrument(args: &CompareArgs, path: &Path) -> Result<Vec<Measure>, Erro
 
 /// Reads the named columns as exact decimals, grouped by the `--by` column.
 fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
-    let grid = read_grid(&args.file, args.sheet.as_deref())?;
+    let opts = args.reading.options(None);
+    let grid = read_grid(&args.file, opts.sheet.as_deref(), &opts.limits)?;
     let header: Vec<String> = (0..grid.cells.width())
         .map(|c| grid.text(0, c).unwrap_or_default())
         .collect();

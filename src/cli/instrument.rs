@@ -1,4 +1,4 @@
-//! `verband instrument check | show | list`.
+//! `verband instrument check | show | list | export`.
 
 use std::path::{Path, PathBuf};
 
@@ -6,6 +6,7 @@ use clap::Subcommand;
 
 use super::Run;
 use crate::error::Error;
+use crate::instrument::export::Tool;
 use crate::instrument::{self, SHIPPED_DIR};
 use crate::lang::{Lang, pick};
 
@@ -31,6 +32,25 @@ pub(super) enum InstrumentCommand {
     /// List the shipped instruments.
     #[command(after_help = "Example:\n  verband instrument list")]
     List,
+    /// Write the survey for LimeSurvey (.txt), Qualtrics (.txt) or Google Forms (.gs), with
+    /// codes that read back to the instrument's columns (docs/survey-tools.md).
+    #[command(
+        after_help = "Example:\n  verband instrument export instruments/netwerk-effectiviteit.toml \
+        --to limesurvey --out enquete.txt"
+    )]
+    Export {
+        /// The instrument (TOML).
+        file: PathBuf,
+        /// The survey tool to write for.
+        #[arg(long, value_enum)]
+        to: Tool,
+        /// The survey's language; a LimeSurvey file holds both, with this one as the base.
+        #[arg(long, value_enum, default_value_t = Lang::Nl)]
+        lang: Lang,
+        /// Where to write the definition (.txt for LimeSurvey and Qualtrics, .gs for Google).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub(super) fn run(command: InstrumentCommand) -> Run {
@@ -38,6 +58,12 @@ pub(super) fn run(command: InstrumentCommand) -> Run {
         InstrumentCommand::Check { files } => check(&files),
         InstrumentCommand::Show { file, json, lang } => show(&file, json, lang),
         InstrumentCommand::List => list(),
+        InstrumentCommand::Export {
+            file,
+            to,
+            lang,
+            out,
+        } => export(&file, to, lang, &out),
     }
 }
 
@@ -121,6 +147,29 @@ fn list() -> Run {
             ),
             Err(e) => outln!("{:<40} unreadable: {e}", file.display()),
         }
+    }
+    Ok(0)
+}
+
+fn export(file: &Path, to: Tool, lang: Lang, out: &Path) -> Run {
+    let inst = instrument::load(file)?;
+    let text = instrument::export::export(&inst, to, lang)?;
+    crate::files::write(out, text.as_bytes())?;
+    outln!(
+        "wrote {} ({} survey for {})",
+        out.display(),
+        to.name(),
+        inst.id
+    );
+    let by_hand = instrument::export::required_by_hand(&inst, to);
+    if !by_hand.is_empty() {
+        // Qualtrics' Advanced Format has no comments and no required flag: say it here.
+        eprintln!(
+            "note: {} cannot mark answers as required in this format; after import, set \
+             \"Force response\" on: {}",
+            to.name(),
+            by_hand.join(", ")
+        );
     }
     Ok(0)
 }

@@ -26,8 +26,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::Config;
 use crate::error::Error;
-use crate::ingest::{DEFAULT_MIN_ANSWERED, Finding};
+use crate::ingest::{
+    self, AnswerCodes, DEFAULT_MAX_CELLS, DEFAULT_MAX_FILE_MB, DEFAULT_MIN_ANSWERED, Finding,
+    Limits,
+};
 use crate::lang::Lang;
 
 #[derive(Parser)]
@@ -90,19 +94,64 @@ struct InputArgs {
     /// Response files (.xlsx, .xls, .ods, .csv); give the flag once per file.
     #[arg(long = "responses", required = true, num_args = 1..)]
     responses: Vec<PathBuf>,
-    /// Sheet to read (default: the first).
-    #[arg(long)]
-    sheet: Option<String>,
-    /// Share of the scored items a respondent must answer to be analysed.
-    #[arg(long, default_value_t = DEFAULT_MIN_ANSWERED, value_parser = share)]
-    min_answered: f64,
+    #[command(flatten)]
+    reading: ReadArgs,
 }
 
 impl InputArgs {
-    fn ingest_options(&self) -> crate::ingest::Options {
-        crate::ingest::Options {
-            sheet: self.sheet.clone(),
-            min_answered: self.min_answered,
+    fn ingest_options(&self) -> ingest::Options {
+        self.reading.options(None)
+    }
+}
+
+/// How response files are read; every command that reads them takes these.
+#[derive(Args)]
+struct ReadArgs {
+    /// The sheet with the answers (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Share of the scored items (0–1) a respondent must answer to be analysed (default 0.5).
+    #[arg(long, value_parser = share)]
+    min_answered: Option<f64>,
+    /// The year of the survey, for files without a year column (survey-tool exports); a year
+    /// column that says otherwise is a finding.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1900..3000))]
+    year: Option<i32>,
+    /// What a number in an answer cell means: the instrument's code, or the option's position
+    /// (Qualtrics' numeric export). Default auto: positions in a Qualtrics export, else codes.
+    #[arg(long, value_enum)]
+    answer_codes: Option<AnswerCodes>,
+    /// Largest response file read, in MB (default 64).
+    #[arg(long)]
+    max_file_mb: Option<u64>,
+    /// Most cells read from one sheet (default 10,000,000).
+    #[arg(long)]
+    max_cells: Option<usize>,
+}
+
+impl ReadArgs {
+    /// Flags over the configuration over the defaults.
+    fn options(&self, cfg: Option<&Config>) -> ingest::Options {
+        let limits = Limits::new(
+            self.max_file_mb
+                .or(cfg.and_then(|c| c.max_file_mb))
+                .unwrap_or(DEFAULT_MAX_FILE_MB),
+            self.max_cells
+                .or(cfg.and_then(|c| c.max_cells))
+                .unwrap_or(DEFAULT_MAX_CELLS),
+        );
+        ingest::Options {
+            sheet: self.sheet.clone().or(cfg.and_then(|c| c.sheet.clone())),
+            min_answered: self
+                .min_answered
+                .or(cfg.and_then(|c| c.min_answered))
+                .unwrap_or(DEFAULT_MIN_ANSWERED),
+            year: self.year,
+            answer_codes: self
+                .answer_codes
+                .or(cfg.and_then(|c| c.answer_codes))
+                .unwrap_or_default(),
+            limits,
         }
     }
 }

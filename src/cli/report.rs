@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Run, finding_line, share};
+use super::{ReadArgs, Run, finding_line};
 use crate::analyse::{self, DEFAULT_MIN_GROUP};
 use crate::config::{self, Config};
 use crate::error::Error;
-use crate::ingest::{self, Finding};
+use crate::ingest::Finding;
 use crate::lang::Lang;
 use crate::pipeline::{self, BenchmarkPlan, Plan, Progress, Round};
 use crate::report;
@@ -28,7 +28,7 @@ pub(super) const HELP: &str = "Examples:\n  verband report                      
 #[derive(Args)]
 pub(super) struct ReportArgs {
     /// A monitor configuration (verband.toml): instrument, response files per year, benchmark.
-    #[arg(long, conflicts_with_all = ["instrument", "responses"])]
+    #[arg(long, conflicts_with_all = ["instrument", "responses", "year"])]
     config: Option<PathBuf>,
     /// The instrument (TOML), for a report of one survey.
     #[arg(long)]
@@ -57,12 +57,8 @@ pub(super) struct ReportArgs {
     /// Name of the municipality on the front page.
     #[arg(long, alias = "gemeente")]
     municipality: Option<String>,
-    /// The sheet with the answers (default: the first).
-    #[arg(long)]
-    sheet: Option<String>,
-    /// Share of the questions (0–1) a respondent must answer to be analysed (default 0.5).
-    #[arg(long, value_parser = share)]
-    min_answered: Option<f64>,
+    #[command(flatten)]
+    reading: ReadArgs,
     /// Also write every respondent's scores (csv, xlsx or json) to this file, which should
     /// lie outside the report folder: the report is for publication, the scores are not.
     #[arg(long)]
@@ -142,13 +138,7 @@ fn plan(args: &ReportArgs, cfg: Option<&Config>) -> Result<(Plan, report::Option
         thresholds: cfg.map_or(vec![], |c| c.thresholds.clone()),
         rounds,
         benchmark,
-        ingest: ingest::Options {
-            sheet: args.sheet.clone().or(from_cfg(|c| c.sheet.clone())),
-            min_answered: args
-                .min_answered
-                .or(cfg.and_then(|c| c.min_answered))
-                .unwrap_or(ingest::DEFAULT_MIN_ANSWERED),
-        },
+        ingest: args.reading.options(cfg),
         analysis: analyse::Plan {
             by: args.by.clone().or(from_cfg(|c| c.by.clone())),
             min_group: args
@@ -187,7 +177,7 @@ fn single(args: &ReportArgs) -> Result<Survey, Error> {
         ));
     }
     let round = Round {
-        year: None,
+        year: args.reading.year,
         responses: args.responses.clone(),
         instrument: None,
     };

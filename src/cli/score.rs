@@ -26,11 +26,7 @@ pub(super) fn run(args: &ScoreArgs) -> Run {
         eprintln!("{}", finding_line(f));
     }
     if responses.data.height() == 0 {
-        return Err(Error::Rejected(format!(
-            "no respondents to score ({} rows read)",
-            responses.read
-        ))
-        .into());
+        return Err(Error::Rejected(ingest::nothing_to_analyse(&responses, &inst)).into());
     }
     let scores = score::score(&responses, &inst)?;
     score::write_scores(&scores, &inst, &responses.files, &args.out)?;

@@ -1,68 +1,108 @@
-//! Matching a sheet's header row(s) to the instrument's columns, by id or by question text,
-//! the way exports from LimeSurvey, Microsoft Forms, Google Forms and Qualtrics arrive.
+//! Which rows of a sheet are headers, and which instrument column each sheet column is.
+//!
+//! Survey tools head their exports in their own ways: one row of ids (verband's template) or
+//! question texts (Microsoft Forms), `Question [statement]` (LimeSurvey, Google Forms),
+//! `Question - statement` under a row of ids and above a row of ImportIds (Qualtrics), the
+//! question over a matrix's first column with the statements under it (SurveyMonkey), or
+//! LimeSurvey's codes (`QCODE[SQCODE]`, with or without the question text). The header row is
+//! the row that names the most columns; the rows above it are headers too, and so is a row
+//! below it that holds no answer at all. A row with a single valid answer is a respondent.
 
 use std::collections::HashMap;
 
+use super::AnswerCodes;
+use super::read::Grid;
+use super::recode::{Numbering, is_answer};
 use crate::error::{Error, Result};
-use crate::instrument::{Column, Instrument};
+use crate::instrument::{Column, Instrument, codes};
 use crate::lang::Lang;
 
-use super::read::Grid;
+/// Rows at the top of a sheet that may hold headers.
+const MAX_HEADER_ROWS: usize = 10;
 
-/// Rows at the top of a sheet that may hold headers (Qualtrics writes three).
-const MAX_HEADER_ROWS: usize = 3;
-
-/// Columns that survey tools add and that carry no answer: ignored, not reported as unknown.
+/// Columns that survey tools add and that carry no answer, as their headers read (normalised),
+/// in English and Dutch: LimeSurvey, Microsoft Forms, Google Forms, Qualtrics, SurveyMonkey.
 const EXPORT_METADATA: &[&str] = &[
-    "timestamp",
-    "tijdstempel",
-    "ip address",
-    "ipaddress",
-    "ip adres",
-    "response id",
-    "responseid",
-    "date submitted",
-    "datum ingediend",
-    "start date",
+    // LimeSurvey (codes and full text)
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
     "startdate",
-    "end date",
-    "enddate",
-    "startdatum",
-    "einddatum",
-    "duration",
-    "duration in seconds",
-    "recorded date",
-    "recordeddate",
-    "progress",
-    "finished",
-    "status",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "token",
+    "response id",
+    "date submitted",
     "last page",
     "start language",
-    "seed",
-    "token",
-    "email address",
-    "e mailadres",
-    "e mail",
+    "date started",
+    "date last action",
+    "ip address",
+    "referrer url",
+    "antwoord id",
+    "antwoord id s",
+    "datum ingediend",
+    "datum verstuurd",
+    "laatste pagina",
+    "starttaal",
+    "datum gestart",
+    "datum laatste actie",
+    "ip adres",
+    "verwijzende url",
+    // Microsoft Forms
     "begintijd",
     "tijd van voltooien",
-    "laatst gewijzigd",
-    "last modified time",
+    "e mail",
+    "naam",
+    "tijd van laatste wijziging",
     "start time",
     "completion time",
-    "distribution channel",
-    "user language",
-    "userlanguage",
-    "location latitude",
-    "location longitude",
+    "email",
+    "name",
+    "last modified time",
+    // Google Forms
+    "tijdstempel",
+    "timestamp",
+    "e mailadres",
+    "email address",
+    // Qualtrics
+    "enddate",
+    "status",
+    "ipaddress",
+    "progress",
+    "duration in seconds",
+    "finished",
+    "recordeddate",
+    "responseid",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
     "locationlatitude",
     "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
+    "start date",
+    "end date",
+    "response type",
+    "recorded date",
     "recipient last name",
     "recipient first name",
     "recipient email",
-    "external reference",
-    "externalreference",
-    "date last action",
-    "referrer url",
+    "external data reference",
+    "location latitude",
+    "location longitude",
+    "distribution channel",
+    "user language",
+    // SurveyMonkey
+    "respondent id",
+    "collector id",
+    "first name",
+    "last name",
+    "custom data 1",
 ];
 
 /// Lowercase, every run of non-alphanumeric characters one space, trimmed: so that case,
@@ -81,6 +121,15 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// How a tool says a response is incomplete.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Completion {
+    /// LimeSurvey: the submit date is empty.
+    Submitted(usize),
+    /// Qualtrics: `Finished` is False or 0.
+    Finished(usize),
+}
+
 pub struct HeaderMatch {
     /// Rows at the top of the grid that are headers.
     pub header_rows: usize,
@@ -90,59 +139,124 @@ pub struct HeaderMatch {
     pub matched: Vec<(usize, String)>,
     /// (grid column, header text) of columns that match nothing.
     pub unmatched: Vec<(usize, String)>,
-    /// Header texts of export metadata columns.
+    /// Header texts of survey-tool metadata columns.
     pub ignored: Vec<String>,
-    /// (grid column, id) where a second column matched an id already taken.
-    pub duplicates: Vec<(usize, String)>,
+    /// Ids that several columns match, with those columns: none of them is read.
+    pub ambiguous: Vec<(String, Vec<usize>)>,
+    /// What numbers in answer cells mean: positions in a Qualtrics export (known by its
+    /// ImportId row), unless the run says otherwise.
+    pub numbering: Numbering,
+    pub completion: Option<Completion>,
 }
 
 /// Every way a header may name a column; a text shared by two columns names neither.
-fn lookup(inst: &Instrument) -> HashMap<String, Option<String>> {
-    let mut keys: HashMap<String, Option<String>> = HashMap::new();
+struct Keys(HashMap<String, Option<String>>);
+
+impl Keys {
+    fn add(&mut self, key: String, id: &str) {
+        if key.is_empty() {
+            return;
+        }
+        self.0
+            .entry(key)
+            .and_modify(|owner| {
+                if owner.as_deref() != Some(id) {
+                    *owner = None;
+                }
+            })
+            .or_insert_with(|| Some(id.to_string()));
+    }
+
+    fn get(&self, text: &str) -> Option<String> {
+        self.0.get(&normalize(text)).cloned().flatten()
+    }
+}
+
+fn keys(inst: &Instrument) -> Keys {
+    let mut keys = Keys(HashMap::new());
     for column in inst.columns() {
         let id = column.id().to_string();
-        let mut names = vec![normalize(&id)];
+        let mut names = vec![id.clone(), tool_code(&column)];
         // A file from an earlier year may still carry an item's old id.
         if let Column::Item(item) = &column {
-            names.extend(item.item.renamed_from.iter().map(|old| normalize(old)));
+            names.extend(item.item.renamed_from.iter().cloned());
         }
         for lang in [Lang::Nl, Lang::En] {
             let text = column.text(lang);
-            names.push(normalize(&text));
-            names.push(normalize(&format!("{id} {text}")));
+            names.push(format!("{id} {text}"));
+            names.push(text);
         }
+        let mut names: Vec<String> = names.iter().map(|n| normalize(n)).collect();
         names.sort();
         names.dedup();
-        for name in names.into_iter().filter(|n| !n.is_empty()) {
-            keys.entry(name)
-                .and_modify(|owner| {
-                    if owner.as_deref() != Some(id.as_str()) {
-                        *owner = None;
-                    }
-                })
-                .or_insert_with(|| Some(id.clone()));
+        for name in names {
+            keys.add(name, &id);
         }
     }
     keys
 }
 
-pub fn match_headers(grid: &Grid, inst: &Instrument) -> Result<HeaderMatch> {
-    let keys = lookup(inst);
+/// The code a LimeSurvey export from the instrument heads the column with.
+fn tool_code(column: &Column) -> String {
+    match column {
+        Column::Item(i) => codes::subquestion_code(&i.item.id),
+        Column::Relational(r) => format!(
+            "{}[{}]",
+            codes::question_code(&r.question.id),
+            codes::subquestion_code(&r.partner.code)
+        ),
+        other => codes::question_code(other.id()),
+    }
+}
+
+/// Qualtrics heads a matrix's statements `ID_1`, `ID_2`, … with ID the battery's id.
+fn qualtrics_keys(inst: &Instrument) -> HashMap<String, String> {
+    codes::batteries(inst)
+        .iter()
+        .flat_map(|b| {
+            b.items
+                .iter()
+                .enumerate()
+                .map(|(k, item)| (normalize(&format!("{}_{}", b.id, k + 1)), item.id.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The instrument column a header cell names, trying the whole text, its statement part
+/// (`Question [statement]`, `Question - statement`), its code part (`CODE. text`) and
+/// LimeSurvey's `QCODE[SQCODE]`.
+fn match_cell(keys: &Keys, text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Some(id) = keys.get(text) {
+        return Some(id);
+    }
+    if let Some((code, _)) = text.split_once(". ")
+        && !code.contains(' ')
+        && let Some(id) = match_cell(keys, code)
+    {
+        return Some(id);
+    }
+    if let Some((_, inner)) = text.strip_suffix(']').and_then(|t| t.rsplit_once('['))
+        && let Some(id) = keys.get(inner)
+    {
+        return Some(id);
+    }
+    text.rsplit_once(" - ")
+        .and_then(|(_, statement)| keys.get(statement))
+}
+
+pub fn match_headers(grid: &Grid, inst: &Instrument, codes: AnswerCodes) -> Result<HeaderMatch> {
+    let keys = keys(inst);
     let width = grid.cells.width();
-    let top = grid.cells.head(Some(MAX_HEADER_ROWS));
-    let text_at = |row: usize, col: usize| -> Option<String> {
-        top.columns()[col]
-            .str()
-            .ok()
-            .and_then(|s| s.get(row))
-            .map(str::to_string)
-    };
-    let matches_in_row = |row: usize| -> Vec<Option<String>> {
-        (0..width)
-            .map(|col| text_at(row, col).and_then(|t| keys.get(&normalize(&t)).cloned().flatten()))
-            .collect()
-    };
-    let rows: Vec<Vec<Option<String>>> = (0..top.height()).map(matches_in_row).collect();
+    let top = grid.cells.height().min(MAX_HEADER_ROWS);
+    let rows: Vec<Vec<Option<String>>> = (0..top)
+        .map(|r| {
+            (0..width)
+                .map(|c| grid.text(r, c).and_then(|t| match_cell(&keys, &t)))
+                .collect()
+        })
+        .collect();
     let score = |r: &Vec<Option<String>>| r.iter().filter(|m| m.is_some()).count();
     let header_row = (0..rows.len())
         .max_by_key(|&r| (score(&rows[r]), std::cmp::Reverse(r)))
@@ -154,101 +268,136 @@ pub fn match_headers(grid: &Grid, inst: &Instrument) -> Result<HeaderMatch> {
             inst.id
         )));
     }
-    // Rows right below the header that also name columns (question texts under codes, or
-    // Qualtrics' ImportId row) are headers too.
-    let mut header_rows = header_row + 1;
-    let mut by_col = rows[header_row].clone();
-    while header_rows < rows.len() {
-        let r = header_rows;
-        let import_ids =
-            (0..width).any(|c| text_at(r, c).is_some_and(|t| t.starts_with("{\"ImportId\"")));
-        if score(&rows[r]) == 0 && !import_ids {
-            break;
-        }
+    let qualtrics = (0..top).any(|r| {
+        (0..width).any(|c| {
+            grid.text(r, c)
+                .is_some_and(|t| t.starts_with("{\"ImportId\""))
+        })
+    });
+    let numbering = codes.numbering(qualtrics);
+    let specs = inst.columns();
+    let header_rows = header_block(grid, &rows, header_row, &specs, numbering);
+    let mut by_col: Vec<Option<String>> = rows[header_row].clone();
+    for r in (0..header_rows).filter(|&r| r != header_row && r < rows.len()) {
         for (slot, m) in by_col.iter_mut().zip(&rows[r]) {
             if slot.is_none() {
                 slot.clone_from(m);
             }
         }
-        header_rows += 1;
     }
+    if qualtrics {
+        let positional = qualtrics_keys(inst);
+        for (c, slot) in by_col.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+            *slot = (0..header_rows)
+                .filter_map(|r| grid.text(r, c))
+                .find_map(|t| positional.get(&normalize(&t)).cloned());
+        }
+    }
+    Ok(sort_columns(
+        grid,
+        by_col,
+        header_row,
+        header_rows,
+        numbering,
+    ))
+}
 
+/// How many rows at the top are headers: every row down to the header row, and after it every
+/// row that holds something but no answer to any column the header names (question texts under
+/// codes, Qualtrics' ImportId row). The first row with an answer is a respondent.
+fn header_block(
+    grid: &Grid,
+    rows: &[Vec<Option<String>>],
+    header_row: usize,
+    specs: &[Column],
+    numbering: Numbering,
+) -> usize {
+    let by_id: HashMap<&str, &Column> = specs.iter().map(|s| (s.id(), s)).collect();
+    let mapping = &rows[header_row];
+    let mut end = header_row + 1;
+    while end < grid.cells.height().min(MAX_HEADER_ROWS) {
+        let cells: Vec<(usize, String)> = (0..grid.cells.width())
+            .filter_map(|c| Some((c, grid.text(end, c)?)))
+            .collect();
+        let answers = cells.iter().any(|(c, text)| {
+            let spec = mapping[*c].as_deref().and_then(|id| by_id.get(id));
+            spec.is_some_and(|s| is_answer(s, text, numbering))
+        });
+        if cells.is_empty() || answers {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+fn sort_columns(
+    grid: &Grid,
+    by_col: Vec<Option<String>>,
+    header_row: usize,
+    header_rows: usize,
+    numbering: Numbering,
+) -> HeaderMatch {
+    let header_texts = |col: usize| -> Vec<String> {
+        (0..header_rows).filter_map(|r| grid.text(r, col)).collect()
+    };
     let mut result = HeaderMatch {
         header_rows,
         header_row,
         matched: vec![],
         unmatched: vec![],
         ignored: vec![],
-        duplicates: vec![],
+        ambiguous: vec![],
+        numbering,
+        completion: None,
     };
-    for (col, m) in by_col.into_iter().enumerate() {
-        let header = (0..header_rows)
-            .find_map(|r| text_at(r, col))
-            .unwrap_or_default();
-        let m = m.or_else(|| comment_after(inst, &result.matched, col, &header));
+    let mut claims: HashMap<String, Vec<usize>> = HashMap::new();
+    for (col, m) in by_col.iter().enumerate() {
+        let texts = header_texts(col);
+        let header = texts.first().cloned().unwrap_or_default();
         match m {
-            Some(id) if result.matched.iter().any(|(_, taken)| *taken == id) => {
-                result.duplicates.push((col, id))
-            }
-            Some(id) => result.matched.push((col, id)),
-            None if (0..header_rows)
-                .filter_map(|r| text_at(r, col))
-                .any(|h| EXPORT_METADATA.contains(&normalize(&h).as_str())) =>
+            Some(id) => claims.entry(id.clone()).or_default().push(col),
+            None if texts
+                .iter()
+                .any(|h| EXPORT_METADATA.contains(&normalize(h).as_str())) =>
             {
-                result.ignored.push(header)
+                result.completion = result.completion.or_else(|| completion(&texts, col));
+                result.ignored.push(header);
             }
-            None if header.trim().is_empty() && column_is_empty(grid, col) => {}
+            None if texts.is_empty() && column_is_empty(grid, col, header_rows) => {}
             None => result.unmatched.push((col, header)),
         }
     }
-    Ok(result)
-}
-
-/// An open question shares its text with others ("Toelichting" after every item), so its text
-/// names no column; it is matched by standing right after the item it comments on.
-fn comment_after(
-    inst: &Instrument,
-    matched: &[(usize, String)],
-    col: usize,
-    header: &str,
-) -> Option<String> {
-    let (prev_col, prev_id) = matched.last()?;
-    if *prev_col + 1 != col {
-        return None;
+    for (id, cols) in claims {
+        if cols.len() == 1 {
+            result.matched.push((cols[0], id));
+        } else {
+            result.ambiguous.push((id, cols));
+        }
     }
-    let header = normalize(header);
-    inst.open
-        .iter()
-        .find(|o| {
-            o.about.as_deref() == Some(prev_id.as_str())
-                && (normalize(&o.nl) == header || normalize(&o.en) == header)
-                && !matched.iter().any(|(_, id)| *id == o.id)
-        })
-        .map(|o| o.id.clone())
+    result.matched.sort();
+    result.ambiguous.sort();
+    result
 }
 
-fn column_is_empty(grid: &Grid, col: usize) -> bool {
-    grid.cells.columns()[col].null_count() == grid.cells.height()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-
-    #[test]
-    fn normalize_ignores_case_space_and_punctuation() {
-        assert_eq!(
-            normalize("  Is er   regelmatig overleg?  "),
-            "is er regelmatig overleg"
-        );
-        assert_eq!(
-            normalize("VT1. Partners zijn open:"),
-            "vt1 partners zijn open"
-        );
-        assert_eq!(normalize("kind−ouder−school"), "kind ouder school");
-        assert_eq!(
-            normalize("In redelijke mate"),
-            normalize("in REDELIJKE mate.")
-        );
+/// The column that says whether a response was completed, if this metadata column is one.
+fn completion(texts: &[String], col: usize) -> Option<Completion> {
+    let names: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
+    let is = |list: &[&str]| names.iter().any(|n| list.contains(&n.as_str()));
+    if is(&[
+        "submitdate",
+        "date submitted",
+        "datum ingediend",
+        "datum verstuurd",
+    ]) {
+        Some(Completion::Submitted(col))
+    } else if is(&["finished"]) {
+        Some(Completion::Finished(col))
+    } else {
+        None
     }
+}
+
+fn column_is_empty(grid: &Grid, col: usize, from: usize) -> bool {
+    (from..grid.cells.height()).all(|r| grid.text(r, col).is_none())
 }

@@ -2,12 +2,15 @@
 //! reported by file, sheet and cell, and every row either kept or listed as excluded.
 
 mod headers;
+mod limits;
 mod read;
 mod recode;
+mod workbook;
 
 pub use headers::normalize;
+pub use limits::{DEFAULT_MAX_CELLS, DEFAULT_MAX_FILE_MB, Limits};
 pub use read::{Grid, a1, read_grid};
-pub use recode::parse_number;
+pub use recode::{Numbering, parse_number};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -25,6 +28,8 @@ use recode::{
 /// Columns every `Responses` frame starts with: where the row came from.
 pub const FILE_COL: &str = "_file";
 pub const ROW_COL: &str = "_row";
+/// Whether the survey tool marked the response as not completed (read, then dropped).
+const PARTIAL_COL: &str = "_partial";
 
 /// The share of the scored items a respondent must answer to be analysed, unless set.
 pub const DEFAULT_MIN_ANSWERED: f64 = 0.5;
@@ -34,6 +39,11 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Share of the scored items a respondent must have answered to be analysed.
     pub min_answered: f64,
+    /// The year of the round these files are from: fills the year column where a file has
+    /// none, and a file that has one must agree.
+    pub year: Option<i32>,
+    pub answer_codes: AnswerCodes,
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -41,6 +51,34 @@ impl Default for Options {
         Options {
             sheet: None,
             min_answered: DEFAULT_MIN_ANSWERED,
+            year: None,
+            answer_codes: AnswerCodes::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What a number in an answer cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerCodes {
+    /// The instrument's codes; in a Qualtrics export, a category by its position and a scale
+    /// answer by its code, or by its position where the number is no code.
+    #[default]
+    Auto,
+    /// The instrument's codes, everywhere.
+    Instrument,
+    /// The option's position in the instrument's list, from 1, "don't know" options last (a
+    /// survey built by hand in Qualtrics, numbered as Qualtrics does).
+    Positional,
+}
+
+impl AnswerCodes {
+    fn numbering(self, qualtrics: bool) -> Numbering {
+        match self {
+            AnswerCodes::Positional => Numbering::Positions,
+            AnswerCodes::Auto if qualtrics => Numbering::CodesThenPositions,
+            AnswerCodes::Auto | AnswerCodes::Instrument => Numbering::Codes,
         }
     }
 }
@@ -67,9 +105,10 @@ pub enum Problem {
         header: String,
         instrument: String,
     },
-    /// A second column for an id already read; only the first is read.
-    DuplicateColumn {
+    /// Several columns that match one instrument column; none of them is read.
+    AmbiguousColumns {
         id: String,
+        cells: Vec<String>,
     },
     MissingColumn {
         id: String,
@@ -80,6 +119,8 @@ pub enum Problem {
         scale: String,
         min: i64,
         max: i64,
+        /// The scale's label nearest to the value, if one is near.
+        closest: Option<String>,
     },
     NotAWholeNumber {
         value: String,
@@ -97,6 +138,7 @@ pub enum Problem {
         value: String,
         attribute: String,
         allowed: Vec<String>,
+        closest: Option<String>,
     },
     NotANumber {
         value: String,
@@ -109,6 +151,27 @@ pub enum Problem {
         id: String,
         first_row: u32,
     },
+    /// A formula cell saved without its result (by a program, not a spreadsheet).
+    FormulaWithoutValue {
+        formula: String,
+    },
+    /// The file's year column says another year than the round it is read for.
+    YearMismatch {
+        value: String,
+        year: i32,
+    },
+}
+
+impl Problem {
+    /// The known label a finding suggests for an unknown one.
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Problem::NotAnAnswer { closest, .. } | Problem::NotACategory { closest, .. } => {
+                closest.as_deref()
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A row that was read but not analysed.
@@ -120,6 +183,9 @@ pub struct Exclusion {
     /// The row number in the sheet, as a spreadsheet shows it.
     pub row: u32,
     pub reason: ExclusionReason,
+    /// The survey tool marked the response as not completed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -133,6 +199,11 @@ pub enum ExclusionReason {
     Invalid {
         attribute: String,
         value: String,
+    },
+    /// The year column names another year than the round's.
+    OtherYear {
+        value: String,
+        year: i32,
     },
     DuplicateId,
     TooFewAnswers {
@@ -152,10 +223,23 @@ pub struct Responses {
     pub read: usize,
     pub excluded: Vec<Exclusion>,
     pub findings: Vec<Finding>,
-    /// Export metadata columns (timestamps, IP addresses) that were passed over.
-    pub ignored_columns: Vec<String>,
+    /// How each sheet was read: its header rows and what its numbers mean.
+    pub layouts: Vec<Layout>,
     /// The stated rule for respondents with too few answers.
     pub min_answered: f64,
+}
+
+/// How one sheet was read.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// "file" or "file, sheet S".
+    pub place: String,
+    /// The sheet rows (1-based, first and last) read as headers.
+    pub header_rows: (u32, u32),
+    /// What the numbers in answer cells were read as.
+    pub numbering: Numbering,
+    /// The survey tool's metadata columns (timestamps, IP addresses), passed over.
+    pub metadata: Vec<String>,
 }
 
 /// Where each (file, column id) sits in its sheet, for cell references.
@@ -178,17 +262,24 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
     for (index, path) in files.iter().enumerate() {
         sheets.read(path, index as u32, inst, &specs, opts)?;
     }
-    let raw = concat_frames(sheets.frames)?;
-    let (coded, bad) = recode_all(&raw, inst)?;
+    let raw = concat_frames(std::mem::take(&mut sheets.raw))?;
+    let coded = concat_frames(std::mem::take(&mut sheets.coded))?;
     let mut rows = Verdicts {
         file_idx: raw.column(FILE_COL)?.u32()?.into_no_null_iter().collect(),
         rows: raw.column(ROW_COL)?.u32()?.into_no_null_iter().collect(),
+        partial: raw
+            .column(PARTIAL_COL)?
+            .bool()?
+            .iter()
+            .map(|p| p == Some(true))
+            .collect(),
         reasons: vec![None; raw.height()],
-        findings: sheets.findings,
-        origins: sheets.origins,
+        findings: std::mem::take(&mut sheets.findings),
+        origins: std::mem::take(&mut sheets.origins),
     };
     mark_empty_rows(&raw, &specs, &mut rows.reasons)?;
-    rows.bad_values(&raw, inst, &bad)?;
+    rows.bad_values(&raw, inst, &sheets.bad)?;
+    rows.other_years(&coded, inst, opts.year)?;
     rows.missing_required(&coded, inst)?;
     rows.duplicate_ids(&coded, inst)?;
     mark_too_few_answers(&raw, &coded, inst, opts.min_answered, &mut rows.reasons)?;
@@ -201,24 +292,27 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
         (&a.file, &a.sheet, cell_order(&a.cell)).cmp(&(&b.file, &b.sheet, cell_order(&b.cell)))
     });
     Ok(Responses {
-        data: coded.filter(&keep)?,
+        data: coded.drop(PARTIAL_COL)?.filter(&keep)?,
         files: names,
         read: raw.height(),
         excluded,
         findings,
-        ignored_columns: sheets.ignored,
+        layouts: sheets.layouts,
         min_answered: opts.min_answered,
     })
 }
 
-/// The sheets read so far: their data rows, where their columns are, and what their headers
-/// said.
+/// The sheets read so far: their data rows as written and as coded, where their columns are,
+/// and what their headers said.
 #[derive(Default)]
 struct Sheets {
-    frames: Vec<DataFrame>,
+    raw: Vec<DataFrame>,
+    coded: Vec<DataFrame>,
+    /// Per file, the values that are not answers.
+    bad: Vec<BadValues>,
     origins: Origins,
     findings: Vec<Finding>,
-    ignored: Vec<String>,
+    layouts: Vec<Layout>,
 }
 
 impl Sheets {
@@ -230,68 +324,106 @@ impl Sheets {
         specs: &[Spec],
         opts: &Options,
     ) -> Result<()> {
-        let grid = read_grid(path, opts.sheet.as_deref())?;
-        let header = headers::match_headers(&grid, inst)?;
-        let at = |cell: Option<String>, problem: Problem| Finding {
-            file: grid.file.clone(),
-            sheet: grid.sheet.clone(),
-            cell,
-            problem,
-        };
-        for (col, text) in &header.unmatched {
-            let problem = Problem::UnknownColumn {
-                header: text.clone(),
-                instrument: inst.id.clone(),
-            };
-            self.findings
-                .push(at(Some(grid.cell_ref(header.header_row, *col)), problem));
-        }
-        for (col, id) in &header.duplicates {
-            let problem = Problem::DuplicateColumn { id: id.clone() };
-            self.findings
-                .push(at(Some(grid.cell_ref(header.header_row, *col)), problem));
-        }
-        let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
-        for spec in specs.iter().filter(|s| s.is_required()) {
-            if !present.contains(spec.id()) {
-                let problem = Problem::MissingColumn {
-                    id: spec.id().to_string(),
-                    question: spec.texts(),
-                };
-                self.findings.push(at(None, problem));
-            }
-        }
-        let place = grid.place();
-        self.ignored
-            .extend(header.ignored.iter().map(|h| format!("{place}: {h}")));
-        self.frames.push(file_frame(&grid, &header, specs, index)?);
+        let grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
+        let header = headers::match_headers(&grid, inst, opts.answer_codes)?;
+        self.header_findings(&grid, &header, inst, specs, opts.year);
+        self.layouts.push(Layout {
+            place: grid.place(),
+            header_rows: (
+                grid.first_row + 1,
+                grid.first_row + header.header_rows as u32,
+            ),
+            numbering: header.numbering,
+            metadata: header.ignored.clone(),
+        });
+        let raw = file_frame(&grid, &header, specs, index, year_fill(inst, opts.year))?;
+        let (coded, bad) = recode_all(&raw, inst, header.numbering)?;
+        self.raw.push(raw);
+        self.coded.push(coded);
+        self.bad.push(bad);
         let letters = header
             .matched
             .iter()
-            .map(|(col, id)| {
-                let cell = grid.cell_ref(header.header_row, *col);
-                let letter = cell.trim_end_matches(|c: char| c.is_ascii_digit());
-                (id.clone(), letter.to_string())
-            })
+            .map(|(col, id)| (id.clone(), column_letter(&grid, header.header_row, *col)))
             .collect();
         self.origins.letters.push(letters);
         self.origins
             .places
             .push((grid.file.clone(), grid.sheet.clone()));
+        self.findings.extend(grid.findings);
         Ok(())
     }
+
+    /// What the header rows say is wrong: columns that match nothing or one id twice, and
+    /// required columns that are absent (a year the run supplies is not absent).
+    fn header_findings(
+        &mut self,
+        grid: &Grid,
+        header: &headers::HeaderMatch,
+        inst: &Instrument,
+        specs: &[Spec],
+        year: Option<i32>,
+    ) {
+        let at = |col: usize| Some(grid.cell_ref(header.header_row, col));
+        for (col, text) in &header.unmatched {
+            let problem = Problem::UnknownColumn {
+                header: text.clone(),
+                instrument: inst.id.clone(),
+            };
+            self.findings.push(grid.finding(at(*col), problem));
+        }
+        for (id, cols) in &header.ambiguous {
+            let problem = Problem::AmbiguousColumns {
+                id: id.clone(),
+                cells: cols.iter().filter_map(|c| at(*c)).collect(),
+            };
+            self.findings.push(grid.finding(at(cols[0]), problem));
+        }
+        let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
+        let supplied = year_fill(inst, year).map(|(id, _)| id);
+        for spec in specs.iter().filter(|s| s.is_required()) {
+            if !present.contains(spec.id()) && supplied != Some(spec.id()) {
+                let problem = Problem::MissingColumn {
+                    id: spec.id().to_string(),
+                    question: spec.texts(),
+                };
+                self.findings.push(grid.finding(None, problem));
+            }
+        }
+    }
+}
+
+/// The instrument's year column and the run's year, when both exist.
+fn year_fill(inst: &Instrument, year: Option<i32>) -> Option<(&str, i32)> {
+    let attribute = inst
+        .attributes
+        .iter()
+        .find(|a| a.role == AttributeRole::Year)?;
+    Some((attribute.id.as_str(), year?))
+}
+
+fn column_letter(grid: &Grid, row: usize, col: usize) -> String {
+    let cell = grid.cell_ref(row, col);
+    cell.trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
 }
 
 /// Per row read: why it is excluded, if it is; and every finding with its cell.
 struct Verdicts {
     file_idx: Vec<u32>,
     rows: Vec<u32>,
+    partial: Vec<bool>,
     reasons: Vec<Option<ExclusionReason>>,
     findings: Vec<Finding>,
     origins: Origins,
 }
 
 impl Verdicts {
+    /// Whether row `i`'s file has a column for `id`.
+    fn has_column(&self, i: usize, id: &str) -> bool {
+        self.origins.letters[self.file_idx[i] as usize].contains_key(id)
+    }
+
     /// A finding at row `i`'s cell in column `id`.
     fn find(&mut self, i: usize, id: &str, problem: Problem) {
         let f = self.file_idx[i] as usize;
@@ -314,22 +446,53 @@ impl Verdicts {
 
     /// Every cell whose value is not an answer is a finding; in a required attribute it also
     /// excludes the row.
-    fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &BadValues) -> Result<()> {
-        for (id, values) in bad {
-            let cells = raw.column(id)?.str()?;
-            let why = recode::bad_lookup(values);
-            let required = inst.attribute(id).is_some_and(|a| a.required);
-            for (i, cell) in cells.iter().enumerate() {
-                let Some((cell, problem)) = cell.and_then(|c| Some((c, *why.get(c)?))) else {
-                    continue;
-                };
-                self.find(i, id, problem.clone());
-                if required {
-                    let value = cell.trim().to_string();
-                    let attribute = id.clone();
-                    self.exclude(i, ExclusionReason::Invalid { attribute, value });
+    fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &[BadValues]) -> Result<()> {
+        for (file, bad) in bad.iter().enumerate() {
+            for (id, values) in bad {
+                let cells = raw.column(id)?.str()?;
+                let why = recode::bad_lookup(values);
+                let required = inst.attribute(id).is_some_and(|a| a.required);
+                for (i, cell) in cells.iter().enumerate() {
+                    if self.file_idx[i] as usize != file {
+                        continue;
+                    }
+                    let Some((cell, problem)) = cell.and_then(|c| Some((c, *why.get(c)?))) else {
+                        continue;
+                    };
+                    self.find(i, id, problem.clone());
+                    if required {
+                        let value = cell.trim().to_string();
+                        let attribute = id.clone();
+                        self.exclude(i, ExclusionReason::Invalid { attribute, value });
+                    }
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Rows whose year column names another year than the round's.
+    fn other_years(
+        &mut self,
+        coded: &DataFrame,
+        inst: &Instrument,
+        year: Option<i32>,
+    ) -> Result<()> {
+        let Some((id, year)) = year_fill(inst, year) else {
+            return Ok(());
+        };
+        let values = coded.column(id)?.cast(&DataType::Float64)?;
+        for (i, value) in values.f64()?.iter().enumerate() {
+            let Some(value) = value.filter(|v| *v != f64::from(year)) else {
+                continue;
+            };
+            let value = value.to_string();
+            let problem = Problem::YearMismatch {
+                value: value.clone(),
+                year,
+            };
+            self.find(i, id, problem);
+            self.exclude(i, ExclusionReason::OtherYear { value, year });
         }
         Ok(())
     }
@@ -338,16 +501,16 @@ impl Verdicts {
         for a in inst.attributes.iter().filter(|a| a.required) {
             let missing = coded.column(&a.id)?.is_null();
             for (i, is_missing) in missing.iter().enumerate() {
-                // Rows already excluded as empty, or with a bad value reported, need no second word.
+                // Rows already excluded as empty, or with a bad value reported, need no second
+                // word; nor does each row of a file that lacks the column (one finding says so).
                 if is_missing == Some(true) && self.reasons[i].is_none() {
                     let attribute = a.id.clone();
-                    self.find(
-                        i,
-                        &a.id,
-                        Problem::MissingRequired {
+                    if self.has_column(i, &a.id) {
+                        let problem = Problem::MissingRequired {
                             attribute: attribute.clone(),
-                        },
-                    );
+                        };
+                        self.find(i, &a.id, problem);
+                    }
                     self.exclude(i, ExclusionReason::MissingRequired { attribute });
                 }
             }
@@ -400,6 +563,7 @@ impl Verdicts {
                     file: files[self.file_idx[i] as usize].clone(),
                     row: self.rows[i],
                     reason,
+                    partial: self.partial[i],
                 })
             })
             .collect()
@@ -420,12 +584,14 @@ fn cell_order(cell: &Option<String>) -> (u32, usize, String) {
     )
 }
 
-/// The data rows of one sheet, columns renamed to instrument ids, absent columns as nulls.
+/// The data rows of one sheet, columns renamed to instrument ids, absent columns as nulls, the
+/// run's year where the file gives none, and whether the tool marked each row incomplete.
 fn file_frame(
     grid: &Grid,
     header: &headers::HeaderMatch,
     specs: &[Spec],
     index: u32,
+    year: Option<(&str, i32)>,
 ) -> Result<DataFrame> {
     let body = grid
         .cells
@@ -443,15 +609,47 @@ fn file_frame(
             ROW_COL.into(),
             (first_row..first_row + height as u32).collect::<Vec<u32>>(),
         ),
+        partial_column(&body, header.completion)?,
     ];
     for spec in specs {
         let column = match by_id.get(spec.id()) {
             Some(&c) => body.columns()[c].clone().with_name(spec.id().into()),
             None => Column::full_null(spec.id().into(), height, &DataType::String),
         };
+        let column = match year {
+            Some((id, year)) if id == spec.id() => {
+                let year = year.to_string();
+                let filled: StringChunked = column
+                    .str()?
+                    .iter()
+                    .map(|v| Some(v.unwrap_or(&year)))
+                    .collect();
+                filled.with_name(spec.id().into()).into_column()
+            }
+            _ => column,
+        };
         columns.push(column);
     }
     Ok(DataFrame::new_infer_height(columns)?)
+}
+
+/// Per row, whether the tool's completion column says the response was not completed.
+fn partial_column(body: &DataFrame, completion: Option<headers::Completion>) -> Result<Column> {
+    let height = body.height();
+    let partial: Vec<bool> = match completion {
+        None => vec![false; height],
+        Some(headers::Completion::Submitted(c)) => body.columns()[c]
+            .str()?
+            .iter()
+            .map(|v| v.is_none())
+            .collect(),
+        Some(headers::Completion::Finished(c)) => body.columns()[c]
+            .str()?
+            .iter()
+            .map(|v| v.is_some_and(|v| matches!(normalize(v).as_str(), "false" | "0" | "onwaar")))
+            .collect(),
+    };
+    Ok(Column::new(PARTIAL_COL.into(), partial))
 }
 
 fn concat_frames(frames: Vec<DataFrame>) -> Result<DataFrame> {
@@ -466,12 +664,16 @@ fn concat_frames(frames: Vec<DataFrame>) -> Result<DataFrame> {
     Ok(all)
 }
 
-/// Recodes every instrument column in one polars pass. Returns the coded frame and, per
-/// column, the distinct values that were not answers.
 /// Per column, the distinct values that are not answers and why.
 type BadValues = Vec<(String, Vec<(String, Problem)>)>;
 
-fn recode_all(raw: &DataFrame, inst: &Instrument) -> Result<(DataFrame, BadValues)> {
+/// Recodes every instrument column of one file in one polars pass. Returns the coded frame
+/// and, per column, the distinct values that were not answers.
+fn recode_all(
+    raw: &DataFrame,
+    inst: &Instrument,
+    numbering: Numbering,
+) -> Result<(DataFrame, BadValues)> {
     let mut exprs = Vec::new();
     let mut bad = Vec::new();
     for spec in inst.columns() {
@@ -479,15 +681,15 @@ fn recode_all(raw: &DataFrame, inst: &Instrument) -> Result<(DataFrame, BadValue
         let cells = raw.column(id)?;
         let recoded: Option<Recoded> = match &spec {
             Spec::Item(i) => Some(recode_column(cells, id, DataType::Int64, |v| {
-                scale_meaning(v, i.scale)
+                scale_meaning(v, i.scale, numbering)
             })?),
             Spec::Relational(r) => Some(recode_column(cells, id, DataType::Int64, |v| {
-                scale_meaning(v, r.scale)
+                scale_meaning(v, r.scale, numbering)
             })?),
             Spec::Attribute(a) => match a.kind {
                 AttributeKind::Category => {
                     Some(recode_column(cells, id, attribute_dtype(a), |v| {
-                        category_meaning(v, a)
+                        category_meaning(v, a, numbering)
                     })?)
                 }
                 AttributeKind::Number => Some(recode_column(cells, id, attribute_dtype(a), |v| {
@@ -618,4 +820,70 @@ pub fn value_counts(data: &DataFrame, column: &str) -> Result<Vec<(String, usize
         .zip(n.iter())
         .map(|(k, n)| (k.unwrap_or("").to_string(), n.unwrap_or(0) as usize))
         .collect())
+}
+
+/// Why no row can be analysed, with what mends it: the reason most rows were excluded for.
+pub fn nothing_to_analyse(responses: &Responses, inst: &Instrument) -> String {
+    let (read, excluded) = (responses.read, &responses.excluded);
+    if read == 0 {
+        return "no data rows under the header; is the response sheet still blank?".into();
+    }
+    let mut counts: Vec<(String, usize, &ExclusionReason)> = Vec::new();
+    for x in excluded {
+        let code = exclusion_code(&x.reason);
+        match counts.iter_mut().find(|(c, _, _)| *c == code) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((code, 1, &x.reason)),
+        }
+    }
+    let Some((_, n, reason)) = counts.iter().max_by_key(|(_, n, _)| *n) else {
+        return format!("no respondents to analyse ({read} rows read)");
+    };
+    let text = crate::i18n::phrase("exclusion", *reason, crate::lang::Lang::En);
+    format!(
+        "{n} of {read} rows excluded: {text} ({})",
+        mend(reason, responses, inst)
+    )
+}
+
+/// A reason and, for a missing or invalid attribute, which one: what one mend covers.
+fn exclusion_code(reason: &ExclusionReason) -> String {
+    let value = serde_json::to_value(reason).unwrap_or_default();
+    let field = |k: &str| {
+        value
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    format!("{}:{}", field("code"), field("attribute"))
+}
+
+fn mend(reason: &ExclusionReason, responses: &Responses, inst: &Instrument) -> String {
+    let absent = |id: &str| {
+        responses
+            .findings
+            .iter()
+            .any(|f| matches!(&f.problem, Problem::MissingColumn { id: m, .. } if m == id))
+    };
+    let is_year = |id: &str| {
+        inst.attribute(id)
+            .is_some_and(|a| a.role == AttributeRole::Year)
+    };
+    match reason {
+        ExclusionReason::MissingRequired { attribute } if is_year(attribute) && absent(attribute) => {
+            "no year column; pass --year or set [[years]].year".into()
+        }
+        ExclusionReason::MissingRequired { attribute } if absent(attribute) => {
+            format!("no column for {attribute}; verband validate lists the columns it did not recognise")
+        }
+        ExclusionReason::TooFewAnswers { .. } => {
+            "verband validate shows which answers were not recognised; --min-answered sets the share".into()
+        }
+        ExclusionReason::OtherYear { .. } => {
+            "these files belong to another round; check the year in the command or in [[years]]".into()
+        }
+        ExclusionReason::EmptyRow => "is the response sheet still blank?".into(),
+        _ => "verband validate lists every cell".into(),
+    }
 }

@@ -1,15 +1,18 @@
-//! Reading a spreadsheet or csv into a grid of text cells, exactly as written.
+//! Reading a spreadsheet or csv into a grid of text cells, exactly as written, within limits.
 //!
 //! Every cell stays text here: recoding happens column-wise later, and numbers keep the digits
-//! that were written, which the exact ANOVA needs.
+//! that were written, which the exact ANOVA needs. Leading and trailing empty rows and
+//! columns are not part of the grid; a blank line at the end of a csv is not a row.
 
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
 use polars::prelude::*;
 use polars_io::prelude::{CsvParseOptions, CsvReadOptions};
 
+use super::limits::Limits;
+use super::workbook;
+use super::{Finding, Problem};
 use crate::error::{Error, Result};
 
 /// A sheet as read: String columns `c0, c1, …` holding every row, header rows included.
@@ -21,6 +24,8 @@ pub struct Grid {
     /// Sheet row (0-based) of the grid's first row and sheet column of its first column.
     pub first_row: u32,
     pub first_col: u32,
+    /// Cells that could not be read as a person sees them (a formula without a saved result).
+    pub findings: Vec<Finding>,
 }
 
 impl Grid {
@@ -50,12 +55,59 @@ impl Grid {
             None => self.file.clone(),
         }
     }
+
+    /// A finding at a grid cell.
+    pub fn finding(&self, cell: Option<String>, problem: Problem) -> Finding {
+        Finding {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell,
+            problem,
+        }
+    }
+
+    /// A grid from sparse cells (0-based sheet row, column, text), trimmed to the rows and
+    /// columns that hold a value.
+    pub(super) fn from_cells(
+        file: String,
+        sheet: Option<String>,
+        cells: Vec<(u32, u32, String)>,
+        limits: &Limits,
+    ) -> Result<Grid> {
+        let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
+        let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let height = cells.iter().map(|c| c.0 - first_row + 1).max().unwrap_or(0) as usize;
+        let width = cells.iter().map(|c| c.1 - first_col + 1).max().unwrap_or(0) as usize;
+        if height.saturating_mul(width) > limits.max_cells {
+            return Err(Error::unreadable(format!(
+                "{file}: its table spans {height} rows × {width} columns, more than the limit of {} cells",
+                limits.max_cells
+            )));
+        }
+        let mut columns: Vec<Vec<Option<String>>> = vec![vec![None; height]; width];
+        for (row, col, text) in cells {
+            columns[(col - first_col) as usize][(row - first_row) as usize] = Some(text);
+        }
+        let cells = columns
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| Column::new(format!("c{i}").into(), v))
+            .collect();
+        Ok(Grid {
+            file,
+            sheet,
+            cells: DataFrame::new_infer_height(cells)?,
+            first_row,
+            first_col,
+            findings: vec![],
+        })
+    }
 }
 
 /// A1 reference from 0-based row and column.
 pub fn a1(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = col as u64 + 1;
     while c > 0 {
         let rem = (c - 1) % 26;
         letters.push(b'A' + rem as u8);
@@ -65,22 +117,19 @@ pub fn a1(row: u32, col: u32) -> String {
     format!(
         "{}{}",
         String::from_utf8(letters).unwrap_or_default(),
-        row + 1
+        row as u64 + 1
     )
 }
 
-/// The largest response file read.
-const MAX_FILE_BYTES: u64 = 512 << 20;
-
-pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid> {
+pub fn read_grid(path: &Path, sheet: Option<&str>, limits: &Limits) -> Result<Grid> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     let grid = match ext.as_str() {
-        "csv" | "txt" | "tsv" => read_csv(path)?,
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
+        "csv" | "txt" | "tsv" => read_csv(path, limits)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => workbook::read(path, &ext, sheet, limits)?,
         _ => {
             return Err(Error::unreadable(format!(
                 "{}: not a spreadsheet (expected .xlsx, .xls, .ods or .csv)",
@@ -97,17 +146,20 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid> {
     Ok(grid)
 }
 
-fn read_csv(path: &Path) -> Result<Grid> {
+fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let file = path.display().to_string();
-    let mut bytes = crate::files::read_bytes(path, MAX_FILE_BYTES)?;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    let mut bytes = crate::files::read_bytes(path, limits.max_file_bytes)
+        .map_err(|e| with_hint(e, "--max-file-mb"))?;
+    normalise_line_ends(&mut bytes);
     if let Err(e) = std::str::from_utf8(&bytes) {
         return Err(Error::unreadable(format!(
             "{file}: not UTF-8 text (byte {}); save it as \"CSV UTF-8\"",
             e.valid_up_to() + 1
         )));
+    }
+    // Trailing blank lines (LimeSurvey ends its export with one) are not rows.
+    while bytes.ends_with(b"\n\n") {
+        bytes.pop();
     }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
@@ -115,7 +167,16 @@ fn read_csv(path: &Path) -> Result<Grid> {
         .into_iter()
         .max_by_key(|c| count(*c))
         .unwrap_or(b',');
-    let cells = CsvReadOptions::default()
+    // Rows × columns of the header, before polars builds anything.
+    let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+    let cells = lines.saturating_mul(count(separator) + 1);
+    if cells > limits.max_cells {
+        return Err(Error::unreadable(format!(
+            "{file}: about {cells} cells, more than the limit of {} (raise it with --max-cells)",
+            limits.max_cells
+        )));
+    }
+    let mut cells = CsvReadOptions::default()
         .with_has_header(false)
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
@@ -129,90 +190,69 @@ fn read_csv(path: &Path) -> Result<Grid> {
         .finish()
         .map_err(|e| Error::unreadable(format!("{file}: cannot read as csv: {e}")))?;
     let names: Vec<PlSmallStr> = (0..cells.width()).map(|i| format!("c{i}").into()).collect();
-    let mut cells = cells;
     cells.set_column_names(&names)?;
+    // A quoted empty cell ("", as LimeSurvey writes) or one of spaces is as empty as an
+    // unquoted one, as in a workbook.
+    let blank_as_null: Vec<Expr> = names
+        .iter()
+        .map(|n| {
+            let blank = col(n.clone()).str().strip_chars(lit(NULL)).eq(lit(""));
+            when(blank)
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(col(n.clone()))
+                .alias(n.clone())
+        })
+        .collect();
+    let cells = cells.lazy().with_columns(blank_as_null).collect()?;
     Ok(Grid {
         file,
         sheet: None,
         cells,
         first_row: 0,
         first_col: 0,
+        findings: vec![],
     })
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid> {
-    let file = path.display().to_string();
-    let mut wb = open_workbook_auto(path).map_err(|e| {
-        Error::unreadable(format!(
-            "{file}: cannot open as a spreadsheet ({e}); is it encrypted or damaged?"
-        ))
-    })?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            return Err(Error::unreadable(format!(
-                "{file}: has no sheet \"{s}\" (sheets: {})",
-                names.join(", ")
-            )));
+/// The limit's flag in a limit's message, for response files.
+pub(super) fn with_hint(e: Error, flag: &str) -> Error {
+    match e {
+        Error::Unreadable(m) if m.contains("limit") => {
+            Error::Unreadable(format!("{m} (raise it with {flag})"))
         }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::unreadable(format!("{file}: has no sheets")))?,
+        other => other,
+    }
+}
+
+/// CRLF and lone CR (Excel for Mac's "CSV (Macintosh)") become LF and a UTF-8 BOM goes, in
+/// place: the write position never passes the read position, so one buffer is enough.
+fn normalise_line_ends(buf: &mut Vec<u8>) {
+    let start = if buf.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| Error::unreadable(format!("{file}, sheet {name}: cannot read: {e}")))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let (height, width) = range.get_size();
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(height); width];
-    for row in range.rows() {
-        for (col, cell) in columns.iter_mut().zip(row) {
-            col.push(cell_text(cell));
+    if start == 0 && !buf.contains(&b'\r') {
+        return;
+    }
+    let (mut read, mut write, n) = (start, 0, buf.len());
+    while read < n {
+        let next = buf[read..]
+            .iter()
+            .position(|&b| b == b'\r')
+            .map_or(n, |i| read + i);
+        buf.copy_within(read..next, write);
+        write += next - read;
+        read = next;
+        if read < n {
+            buf[write] = b'\n';
+            write += 1;
+            read += if buf.get(read + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         }
     }
-    let cells = columns
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| Column::new(format!("c{i}").into(), v))
-        .collect();
-    let cells = DataFrame::new_infer_height(cells)?;
-    Ok(Grid {
-        file,
-        sheet: Some(name),
-        cells,
-        first_row,
-        first_col,
-    })
-}
-
-/// A cell as the text a person sees in it: `3` for the number 3.0, never `3.0000000001`.
-fn cell_text(cell: &Data) -> Option<String> {
-    match cell {
-        Data::Empty => None,
-        Data::String(s) if s.trim().is_empty() => None,
-        Data::String(s) => Some(s.clone()),
-        Data::Float(f) => Some(f.to_string()),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Bool(b) => Some(b.to_string()),
-        Data::DateTime(d) => Some(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-        Data::Error(e) => Some(format!("#{e:?}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::a1;
-
-    #[test]
-    fn a1_references() {
-        assert_eq!(a1(0, 0), "A1");
-        assert_eq!(a1(6, 2), "C7");
-        assert_eq!(a1(9, 25), "Z10");
-        assert_eq!(a1(0, 26), "AA1");
-        assert_eq!(a1(0, 701), "ZZ1");
-        assert_eq!(a1(0, 702), "AAA1");
-    }
+    buf.truncate(write);
 }

@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use super::Problem;
 use super::headers::normalize;
-use crate::instrument::{Attribute, AttributeKind, Point, Scale};
+use crate::instrument::{Attribute, AttributeKind, Column as Spec, Point, Scale, codes};
 
 /// What a distinct written value means.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,56 +24,80 @@ pub fn parse_number(s: &str) -> Option<f64> {
     verband_stats::parse_decimal(s).map(verband_stats::Decimal::to_f64)
 }
 
+/// How a file writes its answers as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// A number is the instrument's code (verband's template, LimeSurvey's answer codes).
+    #[default]
+    Codes,
+    /// A number is the option's position, counted from 1 in the order the instrument lists
+    /// them, "don't know" options last (Qualtrics' default recode values).
+    Positions,
+    /// A Qualtrics export: a category is numbered by position (its recode values are numbers);
+    /// a scale answer by the instrument's code, as `verband instrument export` recodes it, and
+    /// a number that is no code by its position (Qualtrics' own numbering, which agrees with
+    /// the codes on a scale coded 1 … n and puts "don't know" after it).
+    CodesThenPositions,
+}
+
+/// How alike (0–1, normalised Levenshtein) an unknown label must be to a known one for a
+/// finding to suggest it: "helemaal mee eens" for "helemaal eens", not "not at all" for "vaak".
+const SUGGEST_FROM: f64 = 0.5;
+
+/// The known label nearest to an unknown one, if one is near, so that a finding can say what
+/// was meant.
+fn closest<'a>(value: &str, labels: impl Iterator<Item = &'a str>) -> Option<String> {
+    let value = normalize(value);
+    labels
+        .map(|l| (strsim::normalized_levenshtein(&value, &normalize(l)), l))
+        .filter(|(similarity, _)| *similarity >= SUGGEST_FROM)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, l)| l.to_string())
+}
+
+fn point_labels(p: &Point) -> impl Iterator<Item = &str> {
+    [p.nl.as_str(), p.en.as_str()]
+        .into_iter()
+        .chain(p.aliases.iter().map(String::as_str))
+}
+
 /// A written value that is no answer on the scale: a number with a fraction, or a label the
 /// scale does not have.
 fn not_on_scale(scale: &Scale, value: &str, fraction: bool) -> Problem {
     let (value, scale_id) = (value.trim().to_string(), scale.id.clone());
     let (min, max) = (scale.min(), scale.max());
     if fraction {
-        Problem::NotAWholeNumber {
+        return Problem::NotAWholeNumber {
             value,
             scale: scale_id,
             min,
             max,
-        }
-    } else {
-        Problem::NotAnAnswer {
-            value,
-            scale: scale_id,
-            min,
-            max,
-        }
+        };
+    }
+    let options = scale.points.iter().chain(&scale.missing);
+    Problem::NotAnAnswer {
+        closest: closest(&value, options.flat_map(point_labels)),
+        value,
+        scale: scale_id,
+        min,
+        max,
     }
 }
 
-pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
+pub fn scale_meaning(raw: &str, scale: &Scale, numbering: Numbering) -> Meaning<i64> {
     if raw.trim().is_empty() {
         return Meaning::Missing;
     }
     if let Some(v) = parse_number(raw) {
-        if v.fract() != 0.0 {
+        if v.fract() != 0.0 || !v.is_finite() {
             return Meaning::Bad(not_on_scale(scale, raw, true));
         }
-        let code = v as i64;
-        if scale.points.iter().any(|p| p.code == code) {
-            return Meaning::Value(code);
-        }
-        if scale.missing.iter().any(|p| p.code == code) {
-            return Meaning::Missing;
-        }
-        return Meaning::Bad(Problem::NotACode {
-            value: code,
-            scale: scale.id.clone(),
-            min: scale.min(),
-            max: scale.max(),
-        });
+        return code_meaning(v as i64, scale, numbering);
     }
     let n = normalize(raw);
     let is = |p: &Point| {
-        normalize(&p.nl) == n
-            || normalize(&p.en) == n
+        point_labels(p).any(|l| normalize(l) == n)
             || normalize(&format!("{} {}", p.code, p.nl)) == n
-            || p.aliases.iter().any(|a| normalize(a) == n)
     };
     if let Some(p) = scale.points.iter().find(|p| is(p)) {
         return Meaning::Value(p.code);
@@ -84,21 +108,75 @@ pub fn scale_meaning(raw: &str, scale: &Scale) -> Meaning<i64> {
     Meaning::Bad(not_on_scale(scale, raw, false))
 }
 
-pub fn category_meaning(raw: &str, attr: &Attribute) -> Meaning<String> {
+/// A whole number on the scale, read as a code or as a position.
+fn code_meaning(number: i64, scale: &Scale, numbering: Numbering) -> Meaning<i64> {
+    let options: Vec<(&Point, bool)> = scale
+        .points
+        .iter()
+        .map(|p| (p, true))
+        .chain(scale.missing.iter().map(|p| (p, false)))
+        .collect();
+    let by_code = || options.iter().find(|(p, _)| p.code == number);
+    let by_position = || {
+        usize::try_from(number)
+            .ok()
+            .and_then(|k| options.get(k.checked_sub(1)?))
+    };
+    let found = match numbering {
+        Numbering::Codes => by_code(),
+        Numbering::Positions => by_position(),
+        Numbering::CodesThenPositions => by_code().or_else(by_position),
+    };
+    let (min, max) = match numbering {
+        Numbering::Codes => (scale.min(), scale.max()),
+        _ => (1, options.len() as i64),
+    };
+    match found {
+        Some((p, true)) => Meaning::Value(p.code),
+        Some((_, false)) => Meaning::Missing,
+        None => Meaning::Bad(Problem::NotACode {
+            value: number,
+            scale: scale.id.clone(),
+            min,
+            max,
+        }),
+    }
+}
+
+pub fn category_meaning(raw: &str, attr: &Attribute, numbering: Numbering) -> Meaning<String> {
     if raw.trim().is_empty() {
         return Meaning::Missing;
     }
     let n = normalize(raw);
-    match attr
+    if numbering != Numbering::Codes {
+        let position = raw.trim().parse::<usize>().ok();
+        if let Some(v) = position.and_then(|k| attr.values.get(k.checked_sub(1)?)) {
+            return Meaning::Value(v.code.clone());
+        }
+    }
+    // LimeSurvey knows the values by answer codes, which are the value codes or A1 … An.
+    let answer_codes = codes::attribute_answer_codes(attr);
+    let found = attr
         .values
         .iter()
-        .find(|v| [normalize(&v.code), normalize(&v.nl), normalize(&v.en)].contains(&n))
-    {
-        Some(v) => Meaning::Value(v.code.clone()),
+        .zip(&answer_codes)
+        .find(|(v, answer_code)| {
+            [&v.code, &v.nl, &v.en, *answer_code]
+                .iter()
+                .any(|t| normalize(t) == n)
+        });
+    match found {
+        Some((v, _)) => Meaning::Value(v.code.clone()),
         None => Meaning::Bad(Problem::NotACategory {
             value: raw.trim().to_string(),
             attribute: attr.id.clone(),
             allowed: attr.values.iter().map(|v| v.code.clone()).collect(),
+            closest: closest(
+                raw,
+                attr.values
+                    .iter()
+                    .flat_map(|v| [v.code.as_str(), v.nl.as_str(), v.en.as_str()]),
+            ),
         }),
     }
 }
@@ -107,13 +185,34 @@ pub fn number_meaning(raw: &str, attr: &Attribute) -> Meaning<f64> {
     if raw.trim().is_empty() {
         return Meaning::Missing;
     }
-    match parse_number(raw) {
+    // A date (written as 2025-03-10) or a number past f64's range is no number here.
+    match parse_number(raw).filter(|v| v.is_finite()) {
         Some(v) => Meaning::Value(v),
         None => Meaning::Bad(Problem::NotANumber {
             value: raw.trim().to_string(),
             attribute: attr.id.clone(),
         }),
     }
+}
+
+/// Whether a cell reads as an answer to the column: what tells a respondent's row from a row
+/// of header text. Free text answers nothing here, since any header could be free text.
+pub fn is_answer(spec: &Spec, text: &str, numbering: Numbering) -> bool {
+    let scale = match spec {
+        Spec::Item(i) => i.scale,
+        Spec::Relational(r) => r.scale,
+        Spec::Attribute(a) => {
+            return match a.kind {
+                AttributeKind::Category => {
+                    matches!(category_meaning(text, a, numbering), Meaning::Value(_))
+                }
+                AttributeKind::Number => matches!(number_meaning(text, a), Meaning::Value(_)),
+                AttributeKind::Text => false,
+            };
+        }
+        Spec::Open(_) => return false,
+    };
+    !text.trim().is_empty() && !matches!(scale_meaning(text, scale, numbering), Meaning::Bad(_))
 }
 
 /// A column's recoding: the expression that applies it and the values that were not answers.
@@ -221,39 +320,61 @@ mod tests {
     #[test]
     fn codes_and_labels_in_any_case() {
         let s = mate4();
-        assert_eq!(scale_meaning("3", &s), Meaning::Value(3));
-        assert_eq!(scale_meaning("3.0", &s), Meaning::Value(3));
-        assert_eq!(scale_meaning(" 3,0 ", &s), Meaning::Value(3));
-        assert_eq!(scale_meaning("In redelijke mate", &s), Meaning::Value(3));
-        assert_eq!(scale_meaning("HELEMAAL NIET", &s), Meaning::Value(1));
-        assert_eq!(scale_meaning("to a strong extent", &s), Meaning::Value(4));
-        assert_eq!(scale_meaning("2. Enigszins", &s), Meaning::Value(2));
+        assert_eq!(scale_meaning("3", &s, Numbering::Codes), Meaning::Value(3));
+        assert_eq!(
+            scale_meaning("3.0", &s, Numbering::Codes),
+            Meaning::Value(3)
+        );
+        assert_eq!(
+            scale_meaning(" 3,0 ", &s, Numbering::Codes),
+            Meaning::Value(3)
+        );
+        assert_eq!(
+            scale_meaning("In redelijke mate", &s, Numbering::Codes),
+            Meaning::Value(3)
+        );
+        assert_eq!(
+            scale_meaning("HELEMAAL NIET", &s, Numbering::Codes),
+            Meaning::Value(1)
+        );
+        assert_eq!(
+            scale_meaning("to a strong extent", &s, Numbering::Codes),
+            Meaning::Value(4)
+        );
+        assert_eq!(
+            scale_meaning("2. Enigszins", &s, Numbering::Codes),
+            Meaning::Value(2)
+        );
     }
 
     #[test]
     fn missing_codes_are_missing_not_zero() {
         let s = mate4();
-        assert_eq!(scale_meaning("weet niet", &s), Meaning::Missing);
-        assert_eq!(scale_meaning("9", &s), Meaning::Missing);
-        assert_eq!(scale_meaning("  ", &s), Meaning::Missing);
+        assert_eq!(
+            scale_meaning("weet niet", &s, Numbering::Codes),
+            Meaning::Missing
+        );
+        assert_eq!(scale_meaning("9", &s, Numbering::Codes), Meaning::Missing);
+        assert_eq!(scale_meaning("  ", &s, Numbering::Codes), Meaning::Missing);
     }
 
     #[test]
     fn bad_answers_say_why() {
         let s = mate4();
         let on = |value: &str| (value.to_string(), "mate4".to_string(), 1, 4);
-        let (value, scale, min, max) = on("vaak");
+        let (value, scale, min, max) = on("in sterke mat");
         assert_eq!(
-            scale_meaning("vaak", &s),
+            scale_meaning("in sterke mat", &s, Numbering::Codes),
             Meaning::Bad(Problem::NotAnAnswer {
                 value,
                 scale,
                 min,
-                max
+                max,
+                closest: Some("in sterke mate".into()),
             })
         );
         assert_eq!(
-            scale_meaning("7", &s),
+            scale_meaning("7", &s, Numbering::Codes),
             Meaning::Bad(Problem::NotACode {
                 value: 7,
                 scale: "mate4".into(),
@@ -263,7 +384,7 @@ mod tests {
         );
         let (value, scale, min, max) = on("2.5");
         assert_eq!(
-            scale_meaning("2.5", &s),
+            scale_meaning("2.5", &s, Numbering::Codes),
             Meaning::Bad(Problem::NotAWholeNumber {
                 value,
                 scale,
@@ -271,5 +392,58 @@ mod tests {
                 max
             })
         );
+    }
+
+    #[test]
+    fn positions_count_dont_know_last() {
+        let s = mate4();
+        let at = |v| scale_meaning(v, &s, Numbering::Positions);
+        assert_eq!(at("1"), Meaning::Value(1));
+        assert_eq!(at("4"), Meaning::Value(4));
+        assert_eq!(at("5"), Meaning::Missing);
+        assert_eq!(
+            at("9"),
+            Meaning::Bad(Problem::NotACode {
+                value: 9,
+                scale: "mate4".into(),
+                min: 1,
+                max: 5
+            })
+        );
+        assert_eq!(at("in sterke mate"), Meaning::Value(4));
+    }
+
+    /// Qualtrics: a recoded survey writes 9 for "weet niet", a hand-built one its position 5.
+    #[test]
+    fn qualtrics_reads_codes_then_positions() {
+        let s = mate4();
+        let at = |v| scale_meaning(v, &s, Numbering::CodesThenPositions);
+        assert_eq!(at("3"), Meaning::Value(3));
+        assert_eq!(at("9"), Meaning::Missing);
+        assert_eq!(at("5"), Meaning::Missing);
+        assert!(matches!(at("6"), Meaning::Bad(Problem::NotACode { .. })));
+    }
+
+    #[test]
+    fn numbers_past_f64_are_not_numbers() {
+        let attr = Attribute {
+            id: "leeftijd".into(),
+            role: crate::instrument::AttributeRole::Other,
+            kind: AttributeKind::Number,
+            label: Text {
+                nl: "leeftijd".into(),
+                en: "age".into(),
+            },
+            required: false,
+            values: vec![],
+            note: None,
+        };
+        assert_eq!(number_meaning("41", &attr), Meaning::Value(41.0));
+        for bad in ["1e309", "-1e309", "1971-05-01", "inf", "NaN"] {
+            assert!(
+                matches!(number_meaning(bad, &attr), Meaning::Bad(_)),
+                "{bad}"
+            );
+        }
     }
 }

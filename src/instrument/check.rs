@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use super::model::*;
 
-/// Column names the pipeline adds itself: where a row came from (`_file`, `_row` while reading;
-/// `file`, `row` in score exports). No instrument id may take them.
-pub const RESERVED_IDS: [&str; 4] = ["_file", "_row", "file", "row"];
+/// Column names the pipeline adds itself: where a row came from and whether the survey tool
+/// marked it incomplete (`_file`, `_row`, `_partial`, `_own` while reading; `file`, `row` in
+/// score exports). No instrument id may take them.
+pub const RESERVED_IDS: [&str; 6] = ["_file", "_row", "_partial", "_own", "file", "row"];
 
 /// Ids name columns and output files, so they are plain: letters, digits, `_` and `-`, not
 /// starting with `-` (which a shell or a spreadsheet could read as an option or a formula).

@@ -121,7 +121,9 @@ pub fn collisions(inst: &Instrument) -> Vec<String> {
     for list in [&mut questions, &mut statements] {
         list.sort_by_key(|(code, _)| code.to_lowercase());
         for pair in list.windows(2) {
-            if pair[0].0.eq_ignore_ascii_case(&pair[1].0) {
+            // Equal ids are the id check's to report.
+            let same_id = pair[0].1.eq_ignore_ascii_case(pair[1].1);
+            if pair[0].0.eq_ignore_ascii_case(&pair[1].0) && !same_id {
                 out.push(format!("{} ({}, {})", pair[0].0, pair[0].1, pair[1].1));
             }
         }

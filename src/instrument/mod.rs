@@ -2,6 +2,7 @@
 
 mod check;
 pub mod codes;
+pub mod export;
 mod model;
 mod template;
 

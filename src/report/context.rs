@@ -191,7 +191,7 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
             .map(|x| ExclusionRow {
                 file: x.file.clone(),
                 row: x.row,
-                reason: phrase("exclusion", &x.reason, lang),
+                reason: exclusion_text(x, lang),
             })
             .collect(),
         data_findings: results
@@ -321,6 +321,16 @@ fn open(results: &Results, lang: Lang) -> Vec<OpenView> {
         .collect()
 }
 
+/// Why a row was not analysed, and whether the survey tool called the response incomplete.
+pub fn exclusion_text(x: &crate::ingest::Exclusion, lang: Lang) -> String {
+    let reason = phrase("exclusion", &x.reason, lang);
+    if x.partial {
+        format!("{reason} ({})", crate::i18n::t("exclusion.partial", lang))
+    } else {
+        reason
+    }
+}
+
 /// A problem in the input, as "file, sheet S, C7: message".
 pub fn finding_text(f: &crate::ingest::Finding, lang: Lang) -> String {
     let mut place = f.file.clone();
@@ -330,5 +340,13 @@ pub fn finding_text(f: &crate::ingest::Finding, lang: Lang) -> String {
     if let Some(cell) = &f.cell {
         place.push_str(&format!(", {cell}"));
     }
-    format!("{place}: {}", phrase("problem", &f.problem, lang))
+    let hint = f.problem.suggestion().map_or(String::new(), |closest| {
+        crate::i18n::fill(
+            "problem.suggestion",
+            lang,
+            &[("closest", closest.to_string())],
+        )
+    });
+    let text = crate::i18n::phrase_with("problem", &f.problem, lang, &[("hint", hint)]);
+    format!("{place}: {text}")
 }

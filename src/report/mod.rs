@@ -12,7 +12,7 @@ mod monitor;
 mod network;
 pub mod text;
 
-pub use context::finding_text;
+pub use context::{exclusion_text, finding_text};
 
 use std::path::{Path, PathBuf};
 

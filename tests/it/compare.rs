@@ -161,7 +161,10 @@ fn a_cell_that_is_not_a_number_is_named_and_exits_1() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        err.contains(&format!("{}, B4: \"veel\" is not a number", path.display())),
+        err.contains(&format!(
+            "{}, B4: \"veel\" is not a usable number",
+            path.display()
+        )),
         "{err}"
     );
 }

@@ -144,10 +144,7 @@ fn assert_template_is_blank(dir: &Path) -> PathBuf {
     let responses = verband::ingest::ingest(
         std::slice::from_ref(&template),
         &inst,
-        &verband::ingest::Options {
-            sheet: None,
-            min_answered: 0.5,
-        },
+        &verband::ingest::Options::default(),
     )
     .unwrap();
     assert_eq!(responses.read, 0, "the template is blank");
@@ -690,7 +687,7 @@ fn a_report_of_a_blank_sheet_says_so() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("antwoorden-2026.xlsx: no respondents to analyse")
+            .contains("antwoorden-2026.xlsx: no data rows under the header")
             && run.stderr.contains("still blank"),
         "{}",
         run.stderr

@@ -71,11 +71,17 @@ fn summary(stdout: &str) -> (usize, usize, usize, usize) {
     (read, analysed, excluded, findings)
 }
 
-/// `validate` on one Zwolle fixture: exit code and the exact output.
+/// `validate` on one Zwolle fixture with one header row: exit code and the exact output.
 #[track_caller]
 fn assert_validate(name: &str, code: i32, lines: &[String]) {
     let run = validate(ZWOLLE, &path(name));
-    let expected: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let sheet = if name.ends_with(".xlsx") {
+        ", sheet Antwoorden"
+    } else {
+        ""
+    };
+    let layout = format!("{}{sheet}: header row 1\n", path(name));
+    let expected: String = layout + &lines.iter().map(|l| format!("{l}\n")).collect::<String>();
     assert_eq!(run.stdout, expected, "{name}: stderr:\n{}", run.stderr);
     assert_eq!(run.code, code, "{name}");
     assert_eq!(run.stderr, "", "{name}");
@@ -194,7 +200,7 @@ fn text_in_a_numeric_attribute() {
         "text_in_number.csv",
         1,
         &[
-            format!("{f}, B3: \"veertig\" is not a number (leeftijd)"),
+            format!("{f}, B3: \"veertig\" is not a usable number (leeftijd)"),
             "read 2 rows: 2 analysed, 0 excluded; 1 findings".into(),
         ],
     );
@@ -221,7 +227,9 @@ fn attribute_value_not_allowed_excludes_the_row() {
         "value_not_allowed.csv",
         1,
         &[
-            format!("{f}, E3: \"HBO\" is not a value of onderwijstype (PO, VO, MBO)"),
+            format!(
+                "{f}, E3: \"HBO\" is not a value of onderwijstype (PO, VO, MBO); did you mean \"MBO\"?"
+            ),
             format!("{f}, row 3: excluded: \"HBO\" is not a valid value of onderwijstype"),
             "read 2 rows: 1 analysed, 1 excluded; 1 findings".into(),
         ],
@@ -263,7 +271,8 @@ fn duplicate_respondent_id() {
     assert_eq!(
         run.stdout,
         format!(
-            "{f}, A4: respondent id \"r01\" also on row 2\n\
+            "{f}: header row 1\n\
+             {f}, A4: respondent id \"r01\" also on row 2\n\
              {f}, row 4: excluded: duplicate respondent id\n\
              read 4 rows: 3 analysed, 1 excluded; 1 findings\n"
         )
@@ -297,6 +306,7 @@ fn xlsx_lists_every_problem_with_sheet_and_cell() {
     let place = format!("{f}, sheet Antwoorden");
     let run = validate(ZWOLLE, &f);
     let expected = [
+        format!("{place}: header rows 1–3"),
         format!(
             "{place}: no column for z31 (\"To what extent has fast and integrated follow-up outside school taken place?\")"
         ),
@@ -305,9 +315,11 @@ fn xlsx_lists_every_problem_with_sheet_and_cell() {
         ),
         format!("{place}, H5: \"vaak\" is not an answer on scale mate4 (1–4)"),
         format!("{place}, I6: 7 is not a code on scale mate4 (1–4)"),
-        format!("{place}, C7: \"veertig\" is not a number (leeftijd)"),
+        format!("{place}, C7: \"veertig\" is not a usable number (leeftijd)"),
         format!("{place}, E8: pilot is missing"),
-        format!("{place}, F9: \"HBO\" is not a value of onderwijstype (PO, VO, MBO)"),
+        format!(
+            "{place}, F9: \"HBO\" is not a value of onderwijstype (PO, VO, MBO); did you mean \"MBO\"?"
+        ),
         format!("{f}, row 8: excluded: pilot is missing"),
         format!("{f}, row 9: excluded: \"HBO\" is not a valid value of onderwijstype"),
         "read 6 rows: 4 analysed, 2 excluded; 7 findings".to_string(),
@@ -328,9 +340,11 @@ fn xlsx_data_cells_are_named_by_sheet_row_and_column() {
     for line in [
         format!("{place}, H5: \"vaak\" is not an answer on scale mate4 (1–4)"),
         format!("{place}, I6: 7 is not a code on scale mate4 (1–4)"),
-        format!("{place}, C7: \"veertig\" is not a number (leeftijd)"),
+        format!("{place}, C7: \"veertig\" is not a usable number (leeftijd)"),
         format!("{place}, E8: pilot is missing"),
-        format!("{place}, F9: \"HBO\" is not a value of onderwijstype (PO, VO, MBO)"),
+        format!(
+            "{place}, F9: \"HBO\" is not a value of onderwijstype (PO, VO, MBO); did you mean \"MBO\"?"
+        ),
     ] {
         assert!(
             run.stdout.lines().any(|l| l == line),
@@ -465,9 +479,9 @@ fn google_forms_export_matches_every_item() {
     assert_eq!(
         run.stdout,
         format!(
-            "read 3 rows: 3 analysed, 0 excluded; 0 findings\n\
-             ignored export column {f}: Tijdstempel\n\
-             ignored export column {f}: E-mailadres\n"
+            "{f}: header row 1\n\
+             {f}: ignored (survey-tool metadata): Tijdstempel, E-mailadres\n\
+             read 3 rows: 3 analysed, 0 excluded; 0 findings\n"
         )
     );
     assert_eq!(run.code, 0);
@@ -524,19 +538,13 @@ fn google_forms_attribute_labels_become_codes() {
 fn limesurvey_export_with_code_and_text_headings() {
     let f = path("limesurvey_code_text.csv");
     let run = validate(ZWOLLE, &f);
-    let ignored: String = [
-        "Response ID",
-        "Date submitted",
-        "Last page",
-        "Start language",
-        "Seed",
-    ]
-    .iter()
-    .map(|c| format!("ignored export column {f}: {c}\n"))
-    .collect();
+    let ignored = "Response ID, Date submitted, Last page, Start language, Seed";
     assert_eq!(
         run.stdout,
-        format!("read 2 rows: 2 analysed, 0 excluded; 0 findings\n{ignored}")
+        format!(
+            "{f}: header row 1\n{f}: ignored (survey-tool metadata): {ignored}\n\
+             read 2 rows: 2 analysed, 0 excluded; 0 findings\n"
+        )
     );
     assert_eq!(run.code, 0);
     assert_eq!(item_codes(ZWOLLE, &f), vec![some(R1), some(R2)]);
@@ -548,15 +556,38 @@ fn limesurvey_export_with_code_and_text_headings() {
 fn limesurvey_export_with_codes_over_texts() {
     let f = path("limesurvey_two_rows.csv");
     let run = validate(ZWOLLE, &f);
-    let ignored: String = ["id", "submitdate", "lastpage", "startlanguage", "seed"]
-        .iter()
-        .map(|c| format!("ignored export column {f}: {c}\n"))
-        .collect();
+    let ignored = "id, submitdate, lastpage, startlanguage, seed";
     assert_eq!(
         run.stdout,
-        format!("read 2 rows: 2 analysed, 0 excluded; 0 findings\n{ignored}")
+        format!(
+            "{f}: header rows 1–2\n{f}: ignored (survey-tool metadata): {ignored}\n\
+             read 2 rows: 2 analysed, 0 excluded; 0 findings\n"
+        )
     );
     assert_eq!(run.code, 0);
     // Data start in row 3: the question texts in row 2 are not a respondent.
     assert_eq!(item_codes(ZWOLLE, &f), vec![some(R1), some(R2)]);
+}
+
+/// A respondent whose answers equal column names (actor type "gemeente", the id of the
+/// municipality attribute) is a respondent, not a second header row: the bundled example's
+/// 2024 sheet has 198 data rows, RS24-0001 (gemeente) first among them.
+#[test]
+fn a_row_whose_cells_equal_column_names_is_a_respondent() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inst = instrument::load_merged(&[
+        root.join("voorbeeld/netwerk-effectiviteit-v1.toml"),
+        root.join("voorbeeld/samenwerkingsladder-v1.toml"),
+    ])
+    .unwrap();
+    let file = root.join("voorbeeld/antwoorden-2024.xlsx");
+    let r = ingest::ingest(&[file], &inst, &Options::default()).unwrap();
+    assert_eq!((r.read, r.data.height()), (198, 198));
+    let first = |id: &str| {
+        let column = r.data.column(id).unwrap().str().unwrap().clone();
+        column.get(0).map(str::to_string)
+    };
+    assert_eq!(first("respondent").as_deref(), Some("RS24-0001"));
+    assert_eq!(first("actortype").as_deref(), Some("gemeente"));
+    assert_eq!(r.layouts[0].header_rows, (1, 1));
 }
