@@ -92,7 +92,7 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
     let governance = governance::governance_fit(inst, &measures, network.as_ref());
     let trend = monitor::trend(&data.waves, &by, &names, disclosure)?;
     let benchmark = match &data.benchmark {
-        Some(pool) => Some(monitor::benchmark(inst, pool, disclosure)?),
+        Some(pool) => Some(monitor::benchmark(inst, pool, &by, disclosure)?),
         None => None,
     };
     let sizes: HashMap<String, usize> = ingest::value_counts(frame, &by)?.into_iter().collect();

@@ -91,7 +91,7 @@ fn partner_block(
     match attribute {
         None => {}
         Some(a) if a.role == AttributeRole::Organisation => {
-            out.graph = organisation_graph(inst, data, block, &a.id)?;
+            out.graph = organisation_graph(inst, data, block, &a.id, disclosure)?;
             if out.graph.is_none() {
                 out.notes.push(Note::NoIntensityQuestion);
             }
@@ -226,6 +226,7 @@ fn organisation_graph(
     data: &DataFrame,
     block: &RelationalBlock,
     organisation: &str,
+    disclosure: Disclosure,
 ) -> Result<Option<OrganisationGraph>> {
     let Some(q) = block
         .questions
@@ -264,11 +265,21 @@ fn organisation_graph(
         .map(|(pair, (sum, n))| (pair, sum / n as f64, n))
         .collect();
     ties.sort_by_key(|t| t.0);
-    let edges: Vec<Tie> = ties
-        .iter()
-        .map(|&((a, b), weight, _)| Tie { a, b, weight })
-        .collect();
-    let measures = graph_measures(block.partners.len(), &edges, max);
+    // A tie's weight is published only from enough answers (it would be one person's answer
+    // otherwise); strength and weighted density count those weights alone.
+    let weighed = |answers: usize| disclosure.shows(answers);
+    let edges = |all: bool| -> Vec<Tie> {
+        ties.iter()
+            .filter(|t| all || weighed(t.2))
+            .map(|&((a, b), weight, _)| Tie { a, b, weight })
+            .collect()
+    };
+    let mut measures = graph_measures(block.partners.len(), &edges(true), max);
+    let weighted = graph_measures(block.partners.len(), &edges(false), max);
+    measures.weighted_density = weighted.weighted_density;
+    for (node, w) in measures.per_node.iter_mut().zip(weighted.per_node) {
+        node.strength = w.strength;
+    }
     let (groups, unmatched) = organisation_groups(inst, data, organisation, &node)?;
     let organisations = block
         .partners
@@ -288,7 +299,7 @@ fn organisation_graph(
             .map(|((a, b), weight, answers)| GraphTie {
                 a,
                 b,
-                weight: Shown::Shown(weight),
+                weight: Shown::when(weighed(answers), || weight),
                 answers,
             })
             .collect(),

@@ -4,6 +4,7 @@ mod common;
 mod compare;
 mod config;
 mod contrast;
+mod disclosure;
 mod export;
 mod exports;
 mod fuzz;

@@ -347,3 +347,46 @@ fn organisation_network_measures_match_networkx() {
         );
     }
 }
+
+/// With --min-group 7 the VO–JZ tie (5 answers) stays in the graph without a weight, and
+/// strength and weighted density count the published weights only (networkx, `strict`).
+#[test]
+fn ties_from_too_few_answers_are_shown_without_a_weight() {
+    let mut args = ARGS.to_vec();
+    let at = args.iter().position(|a| *a == "--min-group").unwrap();
+    args[at + 1] = "7";
+    let f = run_report(&args, EXPECTED);
+    let want = &f.expected["blocks"][1]["strict"];
+    assert_eq!(want["min_group"], 7);
+    let block = f
+        .results
+        .network
+        .as_ref()
+        .unwrap()
+        .blocks
+        .iter()
+        .find(|b| b.id == "orgs")
+        .unwrap();
+    let g = block.graph.as_ref().unwrap();
+    let weighed: Vec<Value> = g
+        .ties
+        .iter()
+        .filter(|t| t.weight.shown().is_some())
+        .map(|t| serde_json::json!([t.a, t.b]))
+        .collect();
+    assert_eq!(Value::from(weighed), want["weighed"]);
+    assert_eq!(g.ties.len(), 5, "every tie keeps its place");
+    close(
+        "strict weighted_density",
+        g.measures.weighted_density,
+        &want["weighted_density"],
+    );
+    for (node, w) in g
+        .measures
+        .per_node
+        .iter()
+        .zip(array(&want["strength"], "strength"))
+    {
+        close("strict strength", node.strength, w);
+    }
+}

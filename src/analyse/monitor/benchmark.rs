@@ -1,6 +1,8 @@
 //! One municipality against the pooled others, per construct: the regional benchmark of NJi's
 //! Monitor Aansluiting Onderwijs-Jeugdhulp. Other municipalities are never shown one by one:
-//! only their pool, and only when it holds at least two of them and enough respondents.
+//! only their pool, and only when it holds at least two of them and enough respondents. The
+//! municipality's own side holds the groups its totals hold (`Disclosure::kept_in_total`), so
+//! that it cannot be set against a total to reveal a hidden group.
 
 use std::collections::HashSet;
 
@@ -21,6 +23,7 @@ const MIN_OTHERS: usize = 2;
 pub(in crate::analyse) fn benchmark(
     inst: &Instrument,
     pool: &Pool,
+    by: &str,
     disclosure: Disclosure,
 ) -> Result<Benchmark> {
     let (data, attribute, municipality) = (&pool.scores.data, &pool.attribute, &pool.municipality);
@@ -46,7 +49,7 @@ pub(in crate::analyse) fn benchmark(
     if !enough_others {
         notes.push(Note::TooFewOthers { min: MIN_OTHERS });
     }
-    let sides = sides(inst, pool, enough_others, disclosure)?;
+    let sides = sides(inst, pool, by, enough_others, disclosure)?;
     let tests = sides
         .iter()
         .filter(|s| s.3)
@@ -81,6 +84,7 @@ type Side<'a> = (&'a Construct, Vec<f64>, Vec<f64>, bool);
 fn sides<'a>(
     inst: &'a Instrument,
     pool: &Pool,
+    by: &str,
     enough_others: bool,
     disclosure: Disclosure,
 ) -> Result<Vec<Side<'a>>> {
@@ -97,7 +101,7 @@ fn sides<'a>(
     let named = col(attribute).is_not_null();
     let mut sides = Vec::new();
     for c in inst.constructs.iter().filter(|c| inst.is_scored(c)) {
-        // The scores on one side, and how many municipalities gave them.
+        // The others' scores, and how many municipalities gave them.
         let side = |filter: Expr| -> Result<(Vec<f64>, usize)> {
             let v = data
                 .clone()
@@ -112,7 +116,7 @@ fn sides<'a>(
             let places = v.column("m")?.n_unique()?;
             Ok((v.column("v")?.f64()?.into_no_null_iter().collect(), places))
         };
-        let (this, _) = side(is_this.clone())?;
+        let this = own_side(data, is_this.clone(), by, c, disclosure)?;
         let (rest, places) = side(named.clone().and(is_this.clone().not()))?;
         // Per construct too: a module only one other municipality asked would show it alone.
         let visible = enough_others
@@ -122,4 +126,42 @@ fn sides<'a>(
         sides.push((c, this, rest, visible));
     }
     Ok(sides)
+}
+
+/// The municipality's own scores on a construct, from the groups a total of them would hold.
+fn own_side(
+    data: &DataFrame,
+    is_this: Expr,
+    by: &str,
+    construct: &Construct,
+    disclosure: Disclosure,
+) -> Result<Vec<f64>> {
+    let own = data
+        .clone()
+        .lazy()
+        .filter(is_this)
+        .select([
+            col(construct.id.as_str())
+                .cast(DataType::Float64)
+                .alias("v"),
+            col(by).cast(DataType::String).alias("g"),
+        ])
+        .filter(col("v").is_not_null())
+        .collect()?;
+    let groups = own.column("g")?.str()?;
+    let values = own.column("v")?.f64()?;
+    let mut by_group: Vec<(Option<&str>, Vec<f64>)> = Vec::new();
+    for (g, v) in groups.iter().zip(values.into_no_null_iter()) {
+        match by_group.iter_mut().find(|(name, _)| *name == g) {
+            Some((_, list)) => list.push(v),
+            None => by_group.push((g, vec![v])),
+        }
+    }
+    let sizes: Vec<usize> = by_group.iter().map(|(_, v)| v.len()).collect();
+    Ok(by_group
+        .into_iter()
+        .zip(disclosure.kept_in_total(&sizes))
+        .filter(|(_, kept)| *kept)
+        .flat_map(|((_, v), _)| v)
+        .collect())
 }
