@@ -15,6 +15,7 @@ use crate::instrument;
 use crate::lang::Lang;
 use crate::report::text;
 use crate::results::Measure;
+use polars::prelude::DataType;
 
 #[derive(Args)]
 pub(super) struct CompareArgs {
@@ -106,15 +107,32 @@ fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
             })
     };
     let by = find(&args.by)?;
+    let columns: Vec<usize> = args
+        .values
+        .iter()
+        .map(|v| find(v))
+        .collect::<Result<_, _>>()?;
+    let mut wanted: Vec<(usize, DataType)> = std::iter::once(by)
+        .chain(columns.iter().copied())
+        .map(|c| (c, DataType::String))
+        .collect();
+    wanted.sort_by_key(|(c, _)| *c);
+    wanted.dedup_by_key(|(c, _)| *c);
+    let body = grid.rows_below(1, &wanted)?;
+    let text = |c: usize| -> Result<Vec<Option<String>>, Error> {
+        let column = body.column(&format!("c{c}"))?.str()?.clone();
+        Ok(column.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let groups = text(by)?;
     let mut findings = Vec::new();
     let mut measures = Vec::new();
-    for name in &args.values {
-        let col = find(name)?;
+    for (name, &col) in args.values.iter().zip(&columns) {
         let mut by_group: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
-        for row in 1..grid.cells.height() {
-            let (Some(group), Some(value)) = (grid.text(row, by), grid.text(row, col)) else {
+        for (i, (group, value)) in groups.iter().zip(text(col)?).enumerate() {
+            let (Some(group), Some(value)) = (group, value) else {
                 continue;
             };
+            let row = i + 1;
             match parse_decimal(&value) {
                 Some(d) => by_group
                     .entry(group.trim().to_string())

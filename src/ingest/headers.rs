@@ -143,6 +143,9 @@ pub struct HeaderMatch {
     pub ignored: Vec<String>,
     /// Ids that several columns match, with those columns: none of them is read.
     pub ambiguous: Vec<(String, Vec<usize>)>,
+    /// Columns without a header and without a value in the rows read so far: a value further
+    /// down makes them unknown columns.
+    pub blank: Vec<usize>,
     /// What numbers in answer cells mean: positions in a Qualtrics export (known by its
     /// ImportId row), unless the run says otherwise.
     pub numbering: Numbering,
@@ -348,6 +351,7 @@ fn sort_columns(
         unmatched: vec![],
         ignored: vec![],
         ambiguous: vec![],
+        blank: vec![],
         numbering,
         completion: None,
     };
@@ -364,7 +368,9 @@ fn sort_columns(
                 result.completion = result.completion.or_else(|| completion(&texts, col));
                 result.ignored.push(header);
             }
-            None if texts.is_empty() && column_is_empty(grid, col, header_rows) => {}
+            None if texts.is_empty() && column_is_empty(grid, col, header_rows) => {
+                result.blank.push(col)
+            }
             None => result.unmatched.push((col, header)),
         }
     }

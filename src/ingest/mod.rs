@@ -215,7 +215,7 @@ pub enum ExclusionReason {
 
 pub struct Responses {
     /// One row per analysed respondent: `_file` (index into `files`), `_row`, then every
-    /// instrument column by id: attributes, item codes (Int64, not yet reversed), relational
+    /// instrument column by id: attributes, item codes (Int32, not yet reversed), relational
     /// codes, open answers.
     pub data: DataFrame,
     /// The files as they were named, in `_file` order.
@@ -336,7 +336,15 @@ impl Sheets {
             numbering: header.numbering,
             metadata: header.ignored.clone(),
         });
-        let raw = file_frame(&grid, &header, specs, index, year_fill(inst, opts.year))?;
+        let (raw, stray) = file_frame(&grid, &header, specs, index, year_fill(inst, opts.year))?;
+        for c in stray {
+            let problem = Problem::UnknownColumn {
+                header: String::new(),
+                instrument: inst.id.clone(),
+            };
+            self.findings
+                .push(grid.finding(Some(grid.cell_ref(header.header_row, c)), problem));
+        }
         let (coded, bad) = recode_all(&raw, inst, header.numbering)?;
         self.raw.push(raw);
         self.coded.push(coded);
@@ -449,7 +457,9 @@ impl Verdicts {
     fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &[BadValues]) -> Result<()> {
         for (file, bad) in bad.iter().enumerate() {
             for (id, values) in bad {
-                let cells = raw.column(id)?.str()?;
+                // Written values as text: codes read as integers too.
+                let cells = raw.column(id)?.cast(&DataType::String)?;
+                let cells = cells.str()?;
                 let why = recode::bad_lookup(values);
                 let required = inst.attribute(id).is_some_and(|a| a.required);
                 for (i, cell) in cells.iter().enumerate() {
@@ -584,24 +594,43 @@ fn cell_order(cell: &Option<String>) -> (u32, usize, String) {
     )
 }
 
+/// Answer codes as read and as recoded: small integers, not text.
+const CODE_TYPE: DataType = DataType::Int32;
+
 /// The data rows of one sheet, columns renamed to instrument ids, absent columns as nulls, the
 /// run's year where the file gives none, and whether the tool marked each row incomplete.
+/// Also the columns without a header that hold values below the rows read as headers.
 fn file_frame(
     grid: &Grid,
     header: &headers::HeaderMatch,
     specs: &[Spec],
     index: u32,
     year: Option<(&str, i32)>,
-) -> Result<DataFrame> {
-    let body = grid
-        .cells
-        .slice(header.header_rows as i64, grid.cells.height());
-    let height = body.height();
-    let by_id: HashMap<&str, usize> = header
+) -> Result<(DataFrame, Vec<usize>)> {
+    let spec_of: HashMap<&str, &Spec> = specs.iter().map(|s| (s.id(), s)).collect();
+    // What to read: each matched column in its type, the completion column, and every column
+    // without a header (to see whether it holds values after all).
+    let mut wanted: Vec<(usize, DataType)> = header
         .matched
         .iter()
-        .map(|(c, id)| (id.as_str(), *c))
+        .map(|(c, id)| {
+            let dtype = match spec_of.get(id.as_str()) {
+                Some(Spec::Item(_) | Spec::Relational(_)) => CODE_TYPE,
+                _ => DataType::String,
+            };
+            (*c, dtype)
+        })
         .collect();
+    let completion = header.completion.map(|c| match c {
+        headers::Completion::Submitted(c) | headers::Completion::Finished(c) => c,
+    });
+    wanted.extend(completion.map(|c| (c, DataType::String)));
+    wanted.extend(header.blank.iter().map(|c| (*c, DataType::String)));
+    wanted.sort_by_key(|(c, _)| *c);
+    wanted.dedup_by_key(|(c, _)| *c);
+    let body = grid.rows_below(header.header_rows, &wanted)?;
+    let column = |c: usize| body.column(&format!("c{c}"));
+    let height = body.height();
     let first_row = grid.first_row + header.header_rows as u32 + 1;
     let mut columns = vec![
         Column::new(FILE_COL.into(), vec![index; height]),
@@ -609,11 +638,20 @@ fn file_frame(
             ROW_COL.into(),
             (first_row..first_row + height as u32).collect::<Vec<u32>>(),
         ),
-        partial_column(&body, header.completion)?,
+        partial_column(
+            header.completion,
+            completion.map(column).transpose()?,
+            height,
+        )?,
     ];
+    let by_id: HashMap<&str, usize> = header
+        .matched
+        .iter()
+        .map(|(c, id)| (id.as_str(), *c))
+        .collect();
     for spec in specs {
         let column = match by_id.get(spec.id()) {
-            Some(&c) => body.columns()[c].clone().with_name(spec.id().into()),
+            Some(&c) => column(c)?.clone().with_name(spec.id().into()),
             None => Column::full_null(spec.id().into(), height, &DataType::String),
         };
         let column = match year {
@@ -630,29 +668,56 @@ fn file_frame(
         };
         columns.push(column);
     }
-    Ok(DataFrame::new_infer_height(columns)?)
+    let mut stray = Vec::new();
+    for &c in &header.blank {
+        if column(c)?.null_count() < height {
+            stray.push(c);
+        }
+    }
+    Ok((DataFrame::new_infer_height(columns)?, stray))
 }
 
 /// Per row, whether the tool's completion column says the response was not completed.
-fn partial_column(body: &DataFrame, completion: Option<headers::Completion>) -> Result<Column> {
-    let height = body.height();
-    let partial: Vec<bool> = match completion {
-        None => vec![false; height],
-        Some(headers::Completion::Submitted(c)) => body.columns()[c]
-            .str()?
-            .iter()
-            .map(|v| v.is_none())
-            .collect(),
-        Some(headers::Completion::Finished(c)) => body.columns()[c]
+fn partial_column(
+    completion: Option<headers::Completion>,
+    cells: Option<&Column>,
+    height: usize,
+) -> Result<Column> {
+    let partial: Vec<bool> = match (completion, cells) {
+        (Some(headers::Completion::Submitted(_)), Some(cells)) => {
+            cells.str()?.iter().map(|v| v.is_none()).collect()
+        }
+        (Some(headers::Completion::Finished(_)), Some(cells)) => cells
             .str()?
             .iter()
             .map(|v| v.is_some_and(|v| matches!(normalize(v).as_str(), "false" | "0" | "onwaar")))
             .collect(),
+        _ => vec![false; height],
     };
     Ok(Column::new(PARTIAL_COL.into(), partial))
 }
 
-fn concat_frames(frames: Vec<DataFrame>) -> Result<DataFrame> {
+/// The files' frames one under the other; a column read as codes in one file and as text in
+/// another is text in all.
+fn concat_frames(mut frames: Vec<DataFrame>) -> Result<DataFrame> {
+    if let Some(first) = frames.first() {
+        let types: Vec<(PlSmallStr, DataType)> = first
+            .columns()
+            .iter()
+            .map(|c| (c.name().clone(), c.dtype().clone()))
+            .collect();
+        for (name, dtype) in types {
+            let mixed = frames
+                .iter()
+                .any(|f| f.column(&name).is_ok_and(|c| c.dtype() != &dtype));
+            if mixed {
+                for f in &mut frames {
+                    let text = f.column(&name)?.cast(&DataType::String)?;
+                    f.replace(&name, text)?;
+                }
+            }
+        }
+    }
     let mut frames = frames.into_iter();
     let mut all = frames
         .next()
@@ -680,10 +745,10 @@ fn recode_all(
         let id = spec.id();
         let cells = raw.column(id)?;
         let recoded: Option<Recoded> = match &spec {
-            Spec::Item(i) => Some(recode_column(cells, id, DataType::Int64, |v| {
+            Spec::Item(i) => Some(recode_column(cells, id, CODE_TYPE, |v| {
                 scale_meaning(v, i.scale, numbering)
             })?),
-            Spec::Relational(r) => Some(recode_column(cells, id, DataType::Int64, |v| {
+            Spec::Relational(r) => Some(recode_column(cells, id, CODE_TYPE, |v| {
                 scale_meaning(v, r.scale, numbering)
             })?),
             Spec::Attribute(a) => match a.kind {

@@ -26,6 +26,8 @@ pub struct Grid {
     pub first_col: u32,
     /// Cells that could not be read as a person sees them (a formula without a saved result).
     pub findings: Vec<Finding>,
+    /// For a csv, `cells` holds the first rows only; the rest is read by `rows_below`.
+    csv: Option<Csv>,
 }
 
 impl Grid {
@@ -54,6 +56,36 @@ impl Grid {
             Some(s) => format!("{}, sheet {s}", self.file),
             None => self.file.clone(),
         }
+    }
+
+    /// The rows below the `skip` header rows, columns `c{i}` for the wanted columns only, each
+    /// in its type where every cell reads as one (answer codes as small integers, say), and
+    /// else all as text. A workbook's cells are text already.
+    pub fn rows_below(&self, skip: usize, wanted: &[(usize, DataType)]) -> Result<DataFrame> {
+        let Some(csv) = &self.csv else {
+            let body = self.cells.slice(skip as i64, self.cells.height());
+            let columns = wanted
+                .iter()
+                .map(|(c, _)| body.columns()[*c].clone())
+                .collect::<Vec<_>>();
+            return Ok(DataFrame::new_infer_height(columns)?);
+        };
+        let typed = csv.parse(&self.file, None, skip, Some(wanted));
+        let frame = match typed {
+            Ok(frame) => frame,
+            Err(_) => {
+                let text: Vec<(usize, DataType)> =
+                    wanted.iter().map(|(c, _)| (*c, DataType::String)).collect();
+                csv.parse(&self.file, None, skip, Some(&text))?
+            }
+        };
+        let text: Vec<PlSmallStr> = frame
+            .columns()
+            .iter()
+            .filter(|c| c.dtype() == &DataType::String)
+            .map(|c| c.name().clone())
+            .collect();
+        Ok(frame.lazy().with_columns(blank_as_null(text)).collect()?)
     }
 
     /// A finding at a grid cell.
@@ -100,6 +132,7 @@ impl Grid {
             first_row,
             first_col,
             findings: vec![],
+            csv: None,
         })
     }
 }
@@ -146,6 +179,9 @@ pub fn read_grid(path: &Path, sheet: Option<&str>, limits: &Limits) -> Result<Gr
     Ok(grid)
 }
 
+/// Rows of a csv read as text before its header is known: enough for every tool's header.
+const HEAD_ROWS: usize = 16;
+
 fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let file = path.display().to_string();
     let mut bytes = crate::files::read_bytes(path, limits.max_file_bytes)
@@ -157,10 +193,13 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
             e.valid_up_to() + 1
         )));
     }
-    // Trailing blank lines (LimeSurvey ends its export with one) are not rows.
+    // Trailing blank lines (LimeSurvey ends its export with one) are not rows; leading ones
+    // are not either, but they count in the row numbers.
     while bytes.ends_with(b"\n\n") {
         bytes.pop();
     }
+    let leading = bytes.iter().take_while(|b| **b == b'\n').count();
+    bytes.drain(..leading);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
     let separator = [b';', b'\t', b',']
@@ -176,42 +215,91 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
             limits.max_cells
         )));
     }
-    let mut cells = CsvReadOptions::default()
-        .with_has_header(false)
-        .with_infer_schema_length(Some(0))
-        .with_raise_if_empty(false)
-        .with_parse_options(
-            CsvParseOptions::default()
-                .with_separator(separator)
-                .with_truncate_ragged_lines(true)
-                .with_missing_is_null(true),
-        )
-        .into_reader_with_file_handle(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| Error::unreadable(format!("{file}: cannot read as csv: {e}")))?;
-    let names: Vec<PlSmallStr> = (0..cells.width()).map(|i| format!("c{i}").into()).collect();
-    cells.set_column_names(&names)?;
-    // A quoted empty cell ("", as LimeSurvey writes) or one of spaces is as empty as an
-    // unquoted one, as in a workbook.
-    let blank_as_null: Vec<Expr> = names
-        .iter()
+    let csv = Csv { bytes, separator };
+    let head = csv.parse(&file, Some(HEAD_ROWS), 0, None)?;
+    let names = head.get_column_names_owned();
+    let head = head.lazy().with_columns(blank_as_null(names)).collect()?;
+    Ok(Grid {
+        file,
+        sheet: None,
+        cells: head,
+        first_row: leading as u32,
+        first_col: 0,
+        findings: vec![],
+        csv: Some(csv),
+    })
+}
+
+/// A csv's text, line ends normalised, kept until its rows are read with their types.
+pub struct Csv {
+    bytes: Vec<u8>,
+    separator: u8,
+}
+
+impl Csv {
+    /// Rows from `skip` on (at most `n_rows`), columns `c0, c1, …`; `types` gives the columns to
+    /// read and their types (all, as text, when none).
+    fn parse(
+        &self,
+        file: &str,
+        n_rows: Option<usize>,
+        skip: usize,
+        types: Option<&[(usize, DataType)]>,
+    ) -> Result<DataFrame> {
+        let width = types
+            .and_then(|t| t.iter().map(|(c, _)| c + 1).max())
+            .unwrap_or(0);
+        let mut options = CsvReadOptions::default()
+            .with_has_header(false)
+            .with_infer_schema_length(Some(0))
+            .with_raise_if_empty(false)
+            .with_n_rows(n_rows)
+            .with_skip_rows(skip)
+            .with_parse_options(
+                CsvParseOptions::default()
+                    .with_separator(self.separator)
+                    .with_truncate_ragged_lines(true)
+                    .with_missing_is_null(true),
+            );
+        if let Some(types) = types {
+            let mut schema = Schema::with_capacity(width);
+            for c in 0..width {
+                schema.insert(format!("c{c}").into(), DataType::String);
+            }
+            for (c, dtype) in types {
+                schema.insert(format!("c{c}").into(), dtype.clone());
+            }
+            let projection: Vec<usize> = types.iter().map(|(c, _)| *c).collect();
+            options = options
+                .with_schema(Some(Arc::new(schema)))
+                .with_projection(Some(Arc::new(projection)));
+        }
+        let mut frame = options
+            .into_reader_with_file_handle(Cursor::new(self.bytes.as_slice()))
+            .finish()
+            .map_err(|e| Error::unreadable(format!("{file}: cannot read as csv: {e}")))?;
+        if types.is_none() {
+            let names: Vec<PlSmallStr> =
+                (0..frame.width()).map(|i| format!("c{i}").into()).collect();
+            frame.set_column_names(&names)?;
+        }
+        Ok(frame)
+    }
+}
+
+/// A quoted empty cell ("", as LimeSurvey writes) or one of spaces is as empty as an unquoted
+/// one, as in a workbook: for the named text columns.
+fn blank_as_null(names: Vec<PlSmallStr>) -> Vec<Expr> {
+    names
+        .into_iter()
         .map(|n| {
             let blank = col(n.clone()).str().strip_chars(lit(NULL)).eq(lit(""));
             when(blank)
                 .then(lit(NULL).cast(DataType::String))
                 .otherwise(col(n.clone()))
-                .alias(n.clone())
+                .alias(n)
         })
-        .collect();
-    let cells = cells.lazy().with_columns(blank_as_null).collect()?;
-    Ok(Grid {
-        file,
-        sheet: None,
-        cells,
-        first_row: 0,
-        first_col: 0,
-        findings: vec![],
-    })
+        .collect()
 }
 
 /// The limit's flag in a limit's message, for response files.

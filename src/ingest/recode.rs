@@ -221,8 +221,8 @@ pub struct Recoded {
     pub bad: Vec<(String, Problem)>,
 }
 
-/// Decides each distinct value of a text column once, then maps the whole column with
-/// `replace_strict`.
+/// Decides each distinct value of a column once (as the text it was written as), then maps
+/// the whole column with `replace_strict`. The column is text, or codes read as integers.
 pub fn recode_column<T, F>(
     cells: &Column,
     id: &str,
@@ -234,12 +234,12 @@ where
     F: Fn(&str) -> Meaning<T>,
     Series: NamedFrom<Vec<Option<T>>, [Option<T>]>,
 {
-    let distinct = cells.str()?.unique()?;
-    let mut old: Vec<String> = Vec::new();
-    let mut new: Vec<Option<T>> = Vec::new();
+    let distinct = cells.as_materialized_series().unique()?.drop_nulls();
+    let written = distinct.cast(&DataType::String)?;
+    let mut new: Vec<Option<T>> = Vec::with_capacity(distinct.len());
     let mut bad = Vec::new();
-    for raw in distinct.iter().flatten() {
-        old.push(raw.to_string());
+    for raw in written.str()?.iter() {
+        let raw = raw.unwrap_or_default();
         new.push(match meaning(raw) {
             Meaning::Value(v) => Some(v),
             Meaning::Missing => None,
@@ -249,14 +249,12 @@ where
             }
         });
     }
-    let expr = if old.is_empty() {
+    let expr = if distinct.is_empty() {
         lit(NULL).cast(dtype.clone())
     } else {
-        let old = StringChunked::from_iter_values("old".into(), old.iter().map(String::as_str))
-            .into_series();
         let new = Series::new("new".into(), new).cast(&dtype)?;
         col(id).replace_strict(
-            lit(old),
+            lit(distinct),
             lit(new),
             Some(lit(NULL).cast(dtype.clone())),
             Some(dtype),

@@ -22,8 +22,8 @@ const ITEMS: [&str; 19] = [
     "z23c", "z23d", "z23e", "z23f", "z27", "z29",
 ];
 /// The item codes of the first two respondents of every clean fixture.
-const R1: [i64; 19] = [3, 3, 2, 2, 3, 2, 3, 4, 3, 2, 3, 4, 4, 3, 2, 1, 3, 3, 2];
-const R2: [i64; 19] = [4, 3, 3, 3, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 2, 2, 4, 3];
+const R1: [i32; 19] = [3, 3, 2, 2, 3, 2, 3, 4, 3, 2, 3, 4, 4, 3, 2, 1, 3, 3, 2];
+const R2: [i32; 19] = [4, 3, 3, 3, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 2, 2, 4, 3];
 
 fn validate(instrument: &str, responses: &str) -> Run {
     verband(&[
@@ -89,20 +89,20 @@ fn assert_validate(name: &str, code: i32, lines: &[String]) {
 }
 
 /// The recoded item codes per respondent, through the library (what `score` would use).
-fn item_codes(instrument: &str, responses: &str) -> Vec<Vec<Option<i64>>> {
+fn item_codes(instrument: &str, responses: &str) -> Vec<Vec<Option<i32>>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let inst = instrument::load(&root.join(instrument)).expect("instrument loads");
     let files = [root.join(responses)];
     let r = ingest::ingest(&files, &inst, &Options::default()).expect("ingest reads the file");
     let height = r.data.height();
-    let columns: Vec<Vec<Option<i64>>> = ITEMS
+    let columns: Vec<Vec<Option<i32>>> = ITEMS
         .iter()
         .map(|id| {
             r.data
                 .column(id)
                 .unwrap()
-                .i64()
-                .expect("item codes are Int64")
+                .i32()
+                .expect("item codes are Int32")
                 .iter()
                 .collect()
         })
@@ -112,7 +112,7 @@ fn item_codes(instrument: &str, responses: &str) -> Vec<Vec<Option<i64>>> {
         .collect()
 }
 
-fn some(codes: [i64; 19]) -> Vec<Option<i64>> {
+fn some(codes: [i32; 19]) -> Vec<Option<i32>> {
     codes.iter().map(|c| Some(*c)).collect()
 }
 
