@@ -2,7 +2,7 @@
 //! (Tukey–Kramer for unequal n) and Games–Howell.
 
 use crate::descriptive::{mean, variance};
-use crate::ptukey::{ptukey_upper, qtukey};
+use crate::ptukey::{StudentizedRange, ptukey_upper};
 use crate::ttest::t_two_sided;
 use crate::{Groups, NotTestable, Tested};
 
@@ -99,7 +99,9 @@ pub fn tukey(groups: &Groups) -> Tested<Vec<Pair>> {
     guard(groups)?;
     let (ms, df) = pooled(groups);
     let k = groups.values.len();
-    let critical = qtukey(0.95, k, df);
+    // One df for every pair: the distribution is set up once.
+    let dist = StudentizedRange::new(k, df);
+    let critical = dist.quantile(0.95);
     Ok(pairs(k)
         .map(|(i, j)| {
             let (a, b) = (&groups.values[i], &groups.values[j]);
@@ -109,7 +111,7 @@ pub fn tukey(groups: &Groups) -> Tested<Vec<Pair>> {
             Pair {
                 stat: q,
                 df: Some(df),
-                p: ptukey_upper(q, k, df),
+                p: dist.upper(q),
                 ci95: Some([pair.diff - critical * se, pair.diff + critical * se]),
                 ..pair
             }
