@@ -9,7 +9,7 @@
 //! one short Chebyshev sum per node. That integral runs over x = ln s, where its integrand is
 //! log-concave, smooth and decays at least exponentially on both sides: the trapezoid rule on
 //! a uniform grid around the mode (found by Newton's method) converges geometrically. The step
-//! is a fraction of the integrand's width there, capped at 0.1 because the integrand is
+//! is a fraction of the integrand's width there, capped at 0.08 because the integrand is
 //! analytic only in the strip |Im x| < π/4. The density of s is written with Stirling's
 //! series for lnΓ, so no large logarithms cancel when ν is large; once ν is so large that
 //! P(Q > q) equals its ν = ∞ limit to double precision, the limit P(R > q) is used. (R's
@@ -22,11 +22,12 @@ use std::sync::Arc;
 
 use range::RangeTable;
 
-/// The trapezoid step as a fraction of the outer integrand's width (1/√−(ln g)'' at the mode):
-/// 0.6 keeps the discretisation error near 1e-17.
-const STEP_PER_WIDTH: f64 = 0.6;
-/// The largest trapezoid step in x = ln s: the strip of analyticity is |Im x| < π/4.
-const MAX_STEP: f64 = 0.1;
+/// The trapezoid step as a fraction of the outer integrand's width (1/√−(ln g)'' at the mode).
+const STEP_PER_WIDTH: f64 = 0.4;
+/// The largest trapezoid step in x = ln s: the integrand is analytic only in |Im x| < π/4, and
+/// for large k the range's tail bends sharply. With 0.4 and 0.08 the discretisation error
+/// stays below 3e-14 over the test grid (0.6 and 0.1 gave 2.4e-12 at k = 50, df = 20).
+const MAX_STEP: f64 = 0.08;
 /// Nodes are added until the integrand falls below e^−42 ≈ 6e-19 of its peak.
 const CUTOFF: f64 = 42.0;
 
