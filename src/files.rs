@@ -117,6 +117,15 @@ pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
 /// Writes `bytes` to `path` through a new file beside it that then replaces it, so that a
 /// symlink at `path` is replaced, never followed, and a reader never sees half a file.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |file| {
+        file.write_all(bytes)
+            .map_err(|e| Error::Unwritable(format!("{}: cannot write: {e}", path.display())))
+    })
+}
+
+/// As `write`, with the content streamed into the new file by `fill`, so that a large output
+/// is never held in memory whole. On an error the new file is removed and `path` is untouched.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
     let fail =
         |e: std::io::Error| Error::Unwritable(format!("{}: cannot write: {e}", path.display()));
     let name = path
@@ -130,9 +139,15 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .create_new(true)
         .open(&temporary)
         .map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
+    let filled = fill(&mut file).and_then(|()| file.flush().map_err(fail));
     drop(file);
-    std::fs::rename(&temporary, path).map_err(fail)
+    match filled {
+        Ok(()) => std::fs::rename(&temporary, path).map_err(fail),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(e)
+        }
+    }
 }
 
 /// Creates a folder (and its parents) for outputs.

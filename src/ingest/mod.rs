@@ -5,6 +5,7 @@ mod headers;
 mod limits;
 mod read;
 mod recode;
+mod verdicts;
 mod workbook;
 
 pub use headers::normalize;
@@ -24,6 +25,7 @@ use crate::instrument::{AttributeKind, AttributeRole, Column as Spec, Instrument
 use recode::{
     Recoded, attribute_dtype, category_meaning, number_meaning, recode_column, scale_meaning,
 };
+use verdicts::{FileRows, Verdicts};
 
 /// Columns every `Responses` frame starts with: where the row came from.
 pub const FILE_COL: &str = "_file";
@@ -242,13 +244,6 @@ pub struct Layout {
     pub metadata: Vec<String>,
 }
 
-/// Where each (file, column id) sits in its sheet, for cell references.
-#[derive(Default)]
-struct Origins {
-    places: Vec<(String, Option<String>)>,
-    letters: Vec<HashMap<String, String>>,
-}
-
 /// A file's name without its folder, as outputs name it.
 pub fn file_name(path: &str) -> String {
     std::path::Path::new(path)
@@ -262,31 +257,14 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
     for (index, path) in files.iter().enumerate() {
         sheets.read(path, index as u32, inst, &specs, opts)?;
     }
-    let raw = concat_frames(std::mem::take(&mut sheets.raw))?;
     let coded = concat_frames(std::mem::take(&mut sheets.coded))?;
-    let mut rows = Verdicts {
-        file_idx: raw.column(FILE_COL)?.u32()?.into_no_null_iter().collect(),
-        rows: raw.column(ROW_COL)?.u32()?.into_no_null_iter().collect(),
-        partial: raw
-            .column(PARTIAL_COL)?
-            .bool()?
-            .iter()
-            .map(|p| p == Some(true))
-            .collect(),
-        reasons: vec![None; raw.height()],
-        findings: std::mem::take(&mut sheets.findings),
-        origins: std::mem::take(&mut sheets.origins),
-    };
-    mark_empty_rows(&raw, &specs, &mut rows.reasons)?;
-    rows.bad_values(&raw, inst, &sheets.bad)?;
-    rows.other_years(&coded, inst, opts.year)?;
-    rows.missing_required(&coded, inst)?;
+    let mut rows = sheets.verdicts;
     rows.duplicate_ids(&coded, inst)?;
-    mark_too_few_answers(&raw, &coded, inst, opts.min_answered, &mut rows.reasons)?;
+    rows.too_few_answers(opts.min_answered);
 
     let keep: BooleanChunked = rows.reasons.iter().map(|r| r.is_none()).collect();
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let excluded = rows.excluded(&names);
+    let excluded = excluded(&rows, &names);
     let mut findings = rows.findings;
     findings.sort_by(|a, b| {
         (&a.file, &a.sheet, cell_order(&a.cell)).cmp(&(&b.file, &b.sheet, cell_order(&b.cell)))
@@ -294,7 +272,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
     Ok(Responses {
         data: coded.drop(PARTIAL_COL)?.filter(&keep)?,
         files: names,
-        read: raw.height(),
+        read: rows.rows.len(),
         excluded,
         findings,
         layouts: sheets.layouts,
@@ -302,16 +280,28 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
     })
 }
 
-/// The sheets read so far: their data rows as written and as coded, where their columns are,
-/// and what their headers said.
+/// The excluded rows, each with its file's name and its reason.
+fn excluded(rows: &Verdicts, files: &[String]) -> Vec<Exclusion> {
+    rows.reasons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            r.clone().map(|reason| Exclusion {
+                file: files[rows.file_idx[i] as usize].clone(),
+                row: rows.rows[i],
+                reason,
+                partial: rows.partial[i],
+            })
+        })
+        .collect()
+}
+
+/// The sheets read so far: their data rows as coded, the verdict on each row, and how each
+/// sheet was read.
 #[derive(Default)]
 struct Sheets {
-    raw: Vec<DataFrame>,
     coded: Vec<DataFrame>,
-    /// Per file, the values that are not answers.
-    bad: Vec<BadValues>,
-    origins: Origins,
-    findings: Vec<Finding>,
+    verdicts: Verdicts,
     layouts: Vec<Layout>,
 }
 
@@ -342,23 +332,29 @@ impl Sheets {
                 header: String::new(),
                 instrument: inst.id.clone(),
             };
-            self.findings
+            self.verdicts
+                .findings
                 .push(grid.finding(Some(grid.cell_ref(header.header_row, c)), problem));
         }
-        let (coded, bad) = recode_all(&raw, inst, header.numbering)?;
-        self.raw.push(raw);
-        self.coded.push(coded);
-        self.bad.push(bad);
         let letters = header
             .matched
             .iter()
             .map(|(col, id)| (id.clone(), column_letter(&grid, header.header_row, *col)))
             .collect();
-        self.origins.letters.push(letters);
-        self.origins
-            .places
-            .push((grid.file.clone(), grid.sheet.clone()));
-        self.findings.extend(grid.findings);
+        let origins = &mut self.verdicts.origins;
+        origins.letters.push(letters);
+        origins.places.push((grid.file.clone(), grid.sheet.clone()));
+        self.verdicts.findings.extend(grid.findings);
+        let (recode, bad) = decide_all(&raw, inst, header.numbering)?;
+        let offset = self.verdicts.rows.len();
+        let answers = self.verdicts.add_written(&raw, inst, &bad)?;
+        let coded = apply_all(raw, recode)?;
+        let file = FileRows {
+            coded: &coded,
+            offset,
+        };
+        self.verdicts.add_coded(&file, inst, answers, opts.year)?;
+        self.coded.push(coded);
         Ok(())
     }
 
@@ -378,14 +374,16 @@ impl Sheets {
                 header: text.clone(),
                 instrument: inst.id.clone(),
             };
-            self.findings.push(grid.finding(at(*col), problem));
+            self.verdicts.findings.push(grid.finding(at(*col), problem));
         }
         for (id, cols) in &header.ambiguous {
             let problem = Problem::AmbiguousColumns {
                 id: id.clone(),
                 cells: cols.iter().filter_map(|c| at(*c)).collect(),
             };
-            self.findings.push(grid.finding(at(cols[0]), problem));
+            self.verdicts
+                .findings
+                .push(grid.finding(at(cols[0]), problem));
         }
         let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
         let supplied = year_fill(inst, year).map(|(id, _)| id);
@@ -395,7 +393,7 @@ impl Sheets {
                     id: spec.id().to_string(),
                     question: spec.texts(),
                 };
-                self.findings.push(grid.finding(None, problem));
+                self.verdicts.findings.push(grid.finding(None, problem));
             }
         }
     }
@@ -414,170 +412,6 @@ fn column_letter(grid: &Grid, row: usize, col: usize) -> String {
     let cell = grid.cell_ref(row, col);
     cell.trim_end_matches(|c: char| c.is_ascii_digit())
         .to_string()
-}
-
-/// Per row read: why it is excluded, if it is; and every finding with its cell.
-struct Verdicts {
-    file_idx: Vec<u32>,
-    rows: Vec<u32>,
-    partial: Vec<bool>,
-    reasons: Vec<Option<ExclusionReason>>,
-    findings: Vec<Finding>,
-    origins: Origins,
-}
-
-impl Verdicts {
-    /// Whether row `i`'s file has a column for `id`.
-    fn has_column(&self, i: usize, id: &str) -> bool {
-        self.origins.letters[self.file_idx[i] as usize].contains_key(id)
-    }
-
-    /// A finding at row `i`'s cell in column `id`.
-    fn find(&mut self, i: usize, id: &str, problem: Problem) {
-        let f = self.file_idx[i] as usize;
-        let letter = self.origins.letters[f].get(id).cloned().unwrap_or_default();
-        let (file, sheet) = self.origins.places[f].clone();
-        self.findings.push(Finding {
-            file,
-            sheet,
-            cell: Some(format!("{letter}{}", self.rows[i])),
-            problem,
-        });
-    }
-
-    /// Excludes row `i`, unless an earlier reason already did: one reason per row.
-    fn exclude(&mut self, i: usize, reason: ExclusionReason) {
-        if self.reasons[i].is_none() {
-            self.reasons[i] = Some(reason);
-        }
-    }
-
-    /// Every cell whose value is not an answer is a finding; in a required attribute it also
-    /// excludes the row.
-    fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &[BadValues]) -> Result<()> {
-        for (file, bad) in bad.iter().enumerate() {
-            for (id, values) in bad {
-                // Written values as text: codes read as integers too.
-                let cells = raw.column(id)?.cast(&DataType::String)?;
-                let cells = cells.str()?;
-                let why = recode::bad_lookup(values);
-                let required = inst.attribute(id).is_some_and(|a| a.required);
-                for (i, cell) in cells.iter().enumerate() {
-                    if self.file_idx[i] as usize != file {
-                        continue;
-                    }
-                    let Some((cell, problem)) = cell.and_then(|c| Some((c, *why.get(c)?))) else {
-                        continue;
-                    };
-                    self.find(i, id, problem.clone());
-                    if required {
-                        let value = cell.trim().to_string();
-                        let attribute = id.clone();
-                        self.exclude(i, ExclusionReason::Invalid { attribute, value });
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Rows whose year column names another year than the round's.
-    fn other_years(
-        &mut self,
-        coded: &DataFrame,
-        inst: &Instrument,
-        year: Option<i32>,
-    ) -> Result<()> {
-        let Some((id, year)) = year_fill(inst, year) else {
-            return Ok(());
-        };
-        let values = coded.column(id)?.cast(&DataType::Float64)?;
-        for (i, value) in values.f64()?.iter().enumerate() {
-            let Some(value) = value.filter(|v| *v != f64::from(year)) else {
-                continue;
-            };
-            let value = value.to_string();
-            let problem = Problem::YearMismatch {
-                value: value.clone(),
-                year,
-            };
-            self.find(i, id, problem);
-            self.exclude(i, ExclusionReason::OtherYear { value, year });
-        }
-        Ok(())
-    }
-
-    fn missing_required(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
-        for a in inst.attributes.iter().filter(|a| a.required) {
-            let missing = coded.column(&a.id)?.is_null();
-            for (i, is_missing) in missing.iter().enumerate() {
-                // Rows already excluded as empty, or with a bad value reported, need no second
-                // word; nor does each row of a file that lacks the column (one finding says so).
-                if is_missing == Some(true) && self.reasons[i].is_none() {
-                    let attribute = a.id.clone();
-                    if self.has_column(i, &a.id) {
-                        let problem = Problem::MissingRequired {
-                            attribute: attribute.clone(),
-                        };
-                        self.find(i, &a.id, problem);
-                    }
-                    self.exclude(i, ExclusionReason::MissingRequired { attribute });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn duplicate_ids(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
-        let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else {
-            return Ok(());
-        };
-        let ids = coded.column(&id_attr.id)?.cast(&DataType::String)?;
-        // Ids repeat from year to year (R0001 every wave): they must be unique within a year.
-        let years = match inst
-            .attributes
-            .iter()
-            .find(|a| a.role == AttributeRole::Year)
-        {
-            Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
-            None => Column::full_null("year".into(), coded.height(), &DataType::String),
-        };
-        let mut first_seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-        for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
-            let Some(id) = id else { continue };
-            match first_seen.get(&(year, id)) {
-                Some(&first) => {
-                    let first_row = self.rows[first];
-                    let problem = Problem::DuplicateId {
-                        id: id.to_string(),
-                        first_row,
-                    };
-                    self.find(i, &id_attr.id, problem);
-                    self.exclude(i, ExclusionReason::DuplicateId);
-                }
-                None => {
-                    first_seen.insert((year, id), i);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The excluded rows, each with its file's name and its reason.
-    fn excluded(&self, files: &[String]) -> Vec<Exclusion> {
-        self.reasons
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                r.clone().map(|reason| Exclusion {
-                    file: files[self.file_idx[i] as usize].clone(),
-                    row: self.rows[i],
-                    reason,
-                    partial: self.partial[i],
-                })
-            })
-            .collect()
-    }
 }
 
 /// Sorts cell references by row, then column ("B10" after "C9").
@@ -732,13 +566,13 @@ fn concat_frames(mut frames: Vec<DataFrame>) -> Result<DataFrame> {
 /// Per column, the distinct values that are not answers and why.
 type BadValues = Vec<(String, Vec<(String, Problem)>)>;
 
-/// Recodes every instrument column of one file in one polars pass. Returns the coded frame
-/// and, per column, the distinct values that were not answers.
-fn recode_all(
+/// How to recode every instrument column of one file: an expression per column, and per
+/// column the distinct values that are not answers.
+fn decide_all(
     raw: &DataFrame,
     inst: &Instrument,
     numbering: Numbering,
-) -> Result<(DataFrame, BadValues)> {
+) -> Result<(Vec<Expr>, BadValues)> {
     let mut exprs = Vec::new();
     let mut bad = Vec::new();
     for spec in inst.columns() {
@@ -774,98 +608,16 @@ fn recode_all(
             None => exprs.push(recode::text_expr(id)),
         }
     }
-    let coded = raw.clone().lazy().with_columns(exprs).collect()?;
-    Ok((coded, bad))
+    Ok((exprs, bad))
 }
 
-fn mark_empty_rows(
-    raw: &DataFrame,
-    specs: &[Spec],
-    reasons: &mut [Option<ExclusionReason>],
-) -> Result<()> {
-    let nulls: Vec<Expr> = specs.iter().map(|s| col(s.id()).is_null()).collect();
-    let empty = raw
-        .clone()
-        .lazy()
-        .select([all_horizontal(nulls)?.alias("empty")])
-        .collect()?;
-    for (reason, empty) in reasons
-        .iter_mut()
-        .zip(empty.column("empty")?.bool()?.iter())
-    {
-        if empty == Some(true) && reason.is_none() {
-            *reason = Some(ExclusionReason::EmptyRow);
-        }
+/// The frame with every column recoded, one at a time: each column as written is freed as its
+/// codes take its place, so a large file is never held twice.
+fn apply_all(mut frame: DataFrame, exprs: Vec<Expr>) -> Result<DataFrame> {
+    for expr in exprs {
+        frame = frame.lazy().with_column(expr).collect()?;
     }
-    Ok(())
-}
-
-/// Excludes respondents who answered less than `min_answered` of the scored items. For an
-/// instrument with only relational questions it counts the partners other than the
-/// respondent's own type, and any answer, "geen contact" included, counts as answered.
-fn mark_too_few_answers(
-    raw: &DataFrame,
-    coded: &DataFrame,
-    inst: &Instrument,
-    min_answered: f64,
-    reasons: &mut [Option<ExclusionReason>],
-) -> Result<()> {
-    let scored: Vec<Expr> = inst
-        .items()
-        .iter()
-        .filter(|i| i.scale.is_scored())
-        .map(|i| col(i.item.id.as_str()))
-        .collect();
-    let (frame, answered, totals) = if !scored.is_empty() {
-        let total = lit(scored.len() as u32);
-        let answered: Vec<Expr> = scored
-            .into_iter()
-            .map(|e| e.is_not_null().cast(DataType::UInt32))
-            .collect();
-        (coded.clone(), answered, vec![total])
-    } else {
-        let own = inst.grouping().map(|a| a.id.as_str());
-        let mut frame = raw.clone();
-        let own_type = match own {
-            Some(id) => coded.column(id)?.clone().with_name("_own".into()),
-            None => Column::full_null("_own".into(), raw.height(), &DataType::String),
-        };
-        frame.with_column(own_type)?;
-        let (mut answered, mut totals) = (Vec::new(), Vec::new());
-        for r in inst.relational_columns() {
-            let other = col("_own")
-                .neq(lit(r.partner.code.as_str()))
-                .fill_null(lit(true));
-            totals.push(other.clone().cast(DataType::UInt32));
-            answered.push((col(r.id.as_str()).is_not_null().and(other)).cast(DataType::UInt32));
-        }
-        (frame, answered, totals)
-    };
-    if answered.is_empty() {
-        return Ok(());
-    }
-    let counts = frame
-        .lazy()
-        .select([
-            polars::lazy::dsl::sum_horizontal(answered, true)?.alias("n"),
-            polars::lazy::dsl::sum_horizontal(totals, true)?
-                .cast(DataType::UInt32)
-                .alias("total"),
-        ])
-        .collect()?;
-    let (n, total) = (counts.column("n")?.u32()?, counts.column("total")?.u32()?);
-    for (reason, (n, total)) in reasons.iter_mut().zip(n.iter().zip(total.iter())) {
-        let (n, total) = (n.unwrap_or(0) as usize, total.unwrap_or(0) as usize);
-        let needed = ((min_answered * total as f64).ceil() as usize).max(1);
-        if n < needed && reason.is_none() {
-            *reason = Some(ExclusionReason::TooFewAnswers {
-                answered: n,
-                total,
-                needed,
-            });
-        }
-    }
-    Ok(())
+    Ok(frame)
 }
 
 /// How many rows carry each value of a column, sorted by value.

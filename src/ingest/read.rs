@@ -216,7 +216,23 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         )));
     }
     let csv = Csv { bytes, separator };
-    let head = csv.parse(&file, Some(HEAD_ROWS), 0, None)?;
+    // The head from the first lines alone: polars would otherwise go through the whole file.
+    let prefix = csv
+        .bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(HEAD_ROWS * 16)
+        .map_or(csv.bytes.len(), |(at, _)| at + 1);
+    let head = Csv::parse_bytes(
+        &csv.bytes[..prefix],
+        csv.separator,
+        &file,
+        Some(HEAD_ROWS),
+        0,
+        None,
+    )
+    .or_else(|_| csv.parse(&file, Some(HEAD_ROWS), 0, None))?;
     let names = head.get_column_names_owned();
     let head = head.lazy().with_columns(blank_as_null(names)).collect()?;
     Ok(Grid {
@@ -237,10 +253,21 @@ pub struct Csv {
 }
 
 impl Csv {
-    /// Rows from `skip` on (at most `n_rows`), columns `c0, c1, …`; `types` gives the columns to
-    /// read and their types (all, as text, when none).
     fn parse(
         &self,
+        file: &str,
+        n_rows: Option<usize>,
+        skip: usize,
+        types: Option<&[(usize, DataType)]>,
+    ) -> Result<DataFrame> {
+        Csv::parse_bytes(&self.bytes, self.separator, file, n_rows, skip, types)
+    }
+
+    /// Rows from `skip` on (at most `n_rows`), columns `c0, c1, …`; `types` gives the columns to
+    /// read and their types (all, as text, when none).
+    fn parse_bytes(
+        bytes: &[u8],
+        separator: u8,
         file: &str,
         n_rows: Option<usize>,
         skip: usize,
@@ -257,7 +284,7 @@ impl Csv {
             .with_skip_rows(skip)
             .with_parse_options(
                 CsvParseOptions::default()
-                    .with_separator(self.separator)
+                    .with_separator(separator)
                     .with_truncate_ragged_lines(true)
                     .with_missing_is_null(true),
             );
@@ -275,7 +302,7 @@ impl Csv {
                 .with_projection(Some(Arc::new(projection)));
         }
         let mut frame = options
-            .into_reader_with_file_handle(Cursor::new(self.bytes.as_slice()))
+            .into_reader_with_file_handle(Cursor::new(bytes))
             .finish()
             .map_err(|e| Error::unreadable(format!("{file}: cannot read as csv: {e}")))?;
         if types.is_none() {

@@ -15,6 +15,12 @@ use crate::xlsx::neutral;
 
 use super::Scores;
 
+/// Rows written at a time: an output of a million respondents is never held whole.
+const CHUNK_ROWS: usize = 20_000;
+
+/// The most data rows an xlsx sheet holds (Excel's limit, less the header row).
+const XLSX_MAX_ROWS: usize = 1_048_575;
+
 /// Writes every respondent's scores; `files` name the response files in `_file` order and are
 /// written by file name only, never with their folders.
 pub fn write_scores(
@@ -23,7 +29,7 @@ pub fn write_scores(
     files: &[String],
     out: &Path,
 ) -> Result<()> {
-    let mut frame = export_frame(scores, inst, files)?;
+    let frame = export_frame(scores, inst, files)?;
     let ext = out
         .extension()
         .and_then(|e| e.to_str())
@@ -32,26 +38,32 @@ pub fn write_scores(
     let fail = |e: &dyn std::fmt::Display| {
         Error::Unwritable(format!("{}: cannot write: {e}", out.display()))
     };
-    let bytes = match ext.as_str() {
+    match ext.as_str() {
         "csv" => {
             let mut neutral = neutralise(frame)?;
-            let mut buffer = Vec::new();
-            CsvWriter::new(&mut buffer)
-                .include_header(true)
-                .finish(&mut neutral)
-                .map_err(|e| fail(&e))?;
-            buffer
+            crate::files::write_with(out, |file| {
+                CsvWriter::new(std::io::BufWriter::new(file))
+                    .include_header(true)
+                    .finish(&mut neutral)
+                    .map_err(|e| fail(&e))
+            })
         }
-        "xlsx" => xlsx_bytes(&frame).map_err(|e| fail(&e))?,
-        "json" => serde_json::to_string_pretty(&to_json(&mut frame)?)?.into_bytes(),
-        _ => {
-            return Err(Error::usage(format!(
-                "{}: write .csv, .xlsx or .json",
-                out.display()
-            )));
+        "xlsx" if frame.height() > XLSX_MAX_ROWS => Err(Error::usage(format!(
+            "{}: {} respondents do not fit in one xlsx sheet ({XLSX_MAX_ROWS} rows); write .csv",
+            out.display(),
+            frame.height()
+        ))),
+        "xlsx" => {
+            crate::files::write_with(out, |file| write_xlsx(&frame, file).map_err(|e| fail(&e)))
         }
-    };
-    crate::files::write(out, &bytes)
+        "json" => crate::files::write_with(out, |file| {
+            write_json(&frame, &mut std::io::BufWriter::new(file)).map_err(|e| fail(&e))
+        }),
+        _ => Err(Error::usage(format!(
+            "{}: write .csv, .xlsx or .json",
+            out.display()
+        ))),
+    }
 }
 
 /// The exported columns: file and row, attributes, items, relational answers, scores.
@@ -125,63 +137,97 @@ fn neutralise(frame: DataFrame) -> Result<DataFrame> {
     Ok(frame)
 }
 
-fn xlsx_bytes(frame: &DataFrame) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// A column of a chunk as the cells a spreadsheet or JSON shows: text, number or empty.
+enum Cells {
+    Text(Vec<Option<String>>),
+    Numbers(Vec<Option<f64>>),
+}
+
+/// The columns of rows `from..from + CHUNK_ROWS`, materialised.
+fn chunk(frame: &DataFrame, from: usize) -> PolarsResult<Vec<Cells>> {
+    let part = frame.slice(from as i64, CHUNK_ROWS);
+    part.columns()
+        .iter()
+        .map(|c| {
+            Ok(if c.dtype() == &DataType::String {
+                Cells::Text(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
+            } else {
+                Cells::Numbers(c.cast(&DataType::Float64)?.f64()?.iter().collect())
+            })
+        })
+        .collect()
+}
+
+/// The sheet row by row in constant memory: rust_xlsxwriter flushes each finished row.
+fn write_xlsx(
+    frame: &DataFrame,
+    file: &mut std::fs::File,
+) -> std::result::Result<(), Box<dyn std::error::Error>> {
     let mut wb = crate::xlsx::workbook()?;
-    let sheet = wb.add_worksheet();
+    let sheet = wb.add_worksheet_with_constant_memory()?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (c, column) in frame.columns().iter().enumerate() {
-        let c = c as u16;
         // Strings are written as text, never as formulas; the quote keeps a copy-paste safe.
-        sheet.write_string_with_format(0, c, neutral(column.name()), &bold)?;
-        if column.dtype() == &DataType::String {
-            for (r, v) in column.str().into_iter().flat_map(|s| s.iter()).enumerate() {
-                if let Some(v) = v {
-                    sheet.write_string(r as u32 + 1, c, neutral(v))?;
-                }
-            }
-        } else if let Ok(values) = column.cast(&DataType::Float64) {
-            for (r, v) in values.f64().into_iter().flat_map(|s| s.iter()).enumerate() {
-                if let Some(v) = v {
-                    sheet.write_number(r as u32 + 1, c, v)?;
+        sheet.write_string_with_format(0, c as u16, neutral(column.name()), &bold)?;
+    }
+    for from in (0..frame.height()).step_by(CHUNK_ROWS) {
+        let cells = chunk(frame, from)?;
+        for r in 0..(frame.height() - from).min(CHUNK_ROWS) {
+            let row = (from + r + 1) as u32;
+            for (c, column) in cells.iter().enumerate() {
+                match column {
+                    Cells::Text(v) => {
+                        if let Some(text) = &v[r] {
+                            sheet.write_string(row, c as u16, neutral(text))?;
+                        }
+                    }
+                    Cells::Numbers(v) => {
+                        if let Some(x) = v[r] {
+                            sheet.write_number(row, c as u16, x)?;
+                        }
+                    }
                 }
             }
         }
     }
-    wb.save_to_buffer()
+    wb.save_to_writer(file)?;
+    Ok(())
 }
 
-fn to_json(frame: &mut DataFrame) -> Result<serde_json::Value> {
-    let columns: Vec<(String, Vec<serde_json::Value>)> = frame
-        .columns()
+/// A JSON array of one object per respondent, written a chunk of rows at a time.
+fn write_json(
+    frame: &DataFrame,
+    out: &mut impl std::io::Write,
+) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let names: Vec<String> = frame
+        .get_column_names()
         .iter()
-        .map(|c| -> Result<_> {
-            let values = match c.dtype() {
-                DataType::String => c
-                    .str()?
-                    .iter()
-                    .map(|v| v.map_or(serde_json::Value::Null, Into::into))
-                    .collect(),
-                _ => c
-                    .cast(&DataType::Float64)?
-                    .f64()?
-                    .iter()
-                    .map(|v| {
-                        v.and_then(serde_json::Number::from_f64)
-                            .map_or(serde_json::Value::Null, Into::into)
-                    })
-                    .collect(),
-            };
-            Ok((c.name().to_string(), values))
-        })
-        .collect::<Result<_>>()?;
-    let rows = (0..frame.height())
-        .map(|r| {
-            let record: serde_json::Map<String, serde_json::Value> = columns
-                .iter()
-                .map(|(name, values)| (name.clone(), values[r].clone()))
-                .collect();
-            serde_json::Value::Object(record)
-        })
+        .map(|n| n.to_string())
         .collect();
-    Ok(serde_json::Value::Array(rows))
+    out.write_all(b"[")?;
+    let mut first = true;
+    for from in (0..frame.height()).step_by(CHUNK_ROWS) {
+        let cells = chunk(frame, from)?;
+        let rows = (frame.height() - from).min(CHUNK_ROWS);
+        for r in 0..rows {
+            let record: serde_json::Map<String, serde_json::Value> = names
+                .iter()
+                .zip(&cells)
+                .map(|(name, column)| {
+                    let value = match column {
+                        Cells::Text(v) => v[r].clone().map_or(serde_json::Value::Null, Into::into),
+                        Cells::Numbers(v) => v[r]
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or(serde_json::Value::Null, Into::into),
+                    };
+                    (name.clone(), value)
+                })
+                .collect();
+            out.write_all(if first { b"\n  " } else { b",\n  " })?;
+            serde_json::to_writer(&mut *out, &record)?;
+            first = false;
+        }
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(())
 }
