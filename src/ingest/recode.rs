@@ -108,8 +108,14 @@ pub fn scale_meaning(raw: &str, scale: &Scale, numbering: Numbering) -> Meaning<
     Meaning::Bad(not_on_scale(scale, raw, false))
 }
 
+/// What Qualtrics writes for a question seen but not answered, when the export asks for it.
+const QUALTRICS_SEEN_UNANSWERED: i64 = -99;
+
 /// A whole number on the scale, read as a code or as a position.
 fn code_meaning(number: i64, scale: &Scale, numbering: Numbering) -> Meaning<i64> {
+    if numbering == Numbering::CodesThenPositions && number == QUALTRICS_SEEN_UNANSWERED {
+        return Meaning::Missing;
+    }
     let options: Vec<(&Point, bool)> = scale
         .points
         .iter()
@@ -420,6 +426,7 @@ mod tests {
         assert_eq!(at("9"), Meaning::Missing);
         assert_eq!(at("5"), Meaning::Missing);
         assert!(matches!(at("6"), Meaning::Bad(Problem::NotACode { .. })));
+        assert_eq!(at("-99"), Meaning::Missing);
     }
 
     #[test]
