@@ -27,7 +27,7 @@ pub use graph::{GraphMeasures, NodeMeasures, Tie, graph_measures};
 pub use levene::{Center, Levene, levene};
 pub use oneway::{Anova, FTest, anova, brown_forsythe, welch};
 pub use posthoc::{Pair, bonferroni, games_howell, tukey};
-pub use ptukey::{StudentizedRange, ptukey_upper, qtukey};
+pub use ptukey::{ptukey_upper, qtukey};
 pub use rank::{Kruskal, dunn, kruskal};
 pub use reliability::{Alpha, ItemAlpha, cronbach_alpha};
 pub use ttest::{TTest, paired_t, welch_t};
