@@ -117,22 +117,44 @@ pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
 /// Writes `bytes` to `path` through a new file beside it that then replaces it, so that a
 /// symlink at `path` is replaced, never followed, and a reader never sees half a file.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail =
-        |e: std::io::Error| Error::Unwritable(format!("{}: cannot write: {e}", path.display()));
+    write_with(path, |temporary| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temporary)
+            .map_err(|e| cannot_write(path, e))?;
+        file.write_all(bytes).map_err(|e| cannot_write(path, e))
+    })
+}
+
+/// Lets `produce` make the file under a temporary name beside `path` (another program, say),
+/// then puts it in place as `write` does. Whatever `produce` leaves behind on failure is removed.
+pub fn write_with(path: &Path, produce: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Unwritable(format!("{}: not a file name", path.display())))?;
     let mut temporary = path.to_path_buf();
     temporary.set_file_name(format!(".{}.verband-tmp", name.to_string_lossy()));
     let _ = std::fs::remove_file(&temporary);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    drop(file);
-    std::fs::rename(&temporary, path).map_err(fail)
+    let made = produce(&temporary).and_then(|()| {
+        // A regular file, not a link someone put there meanwhile.
+        match std::fs::symlink_metadata(&temporary) {
+            Ok(m) if m.is_file() => Ok(()),
+            _ => Err(Error::Unwritable(format!(
+                "{}: was not written",
+                path.display()
+            ))),
+        }
+    });
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(e);
+    }
+    std::fs::rename(&temporary, path).map_err(|e| cannot_write(path, e))
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Error {
+    Error::Unwritable(format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Creates a folder (and its parents) for outputs.
