@@ -42,6 +42,8 @@ pub(super) struct Context {
     open: Vec<OpenView>,
     min_group: usize,
     appendix_note: String,
+    /// The open answers' one note on groups too small to show.
+    open_note: String,
     disclosure: String,
     excluded: Vec<ExclusionRow>,
     data_findings: Vec<String>,
@@ -159,6 +161,11 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
         governance_fit: network::governance(results, lang, images)?,
         open: open(results, lang),
         min_group: results.policy.min_group,
+        open_note: fill(
+            "t.open_suppressed",
+            lang,
+            &[("min_group", results.policy.min_group.to_string())],
+        ),
         appendix_note: fill(
             "t.appendix_note",
             lang,
