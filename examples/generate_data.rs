@@ -620,6 +620,163 @@ fn add_open_answers(rng: &mut Rng, columns: &[Column], row: &mut [Cell]) {
     }
 }
 
+// ------------------------------------------------------------------------------------------
+// The example's open answers: what professionals write, about what troubles them most. A
+// respondent writes about problems and improvements on the topic of the construct they rate
+// lowest, so the report's quotes beside a low part are on that part. The draws are the same
+// as `add_open_answers` (which `data/` keeps), so every number of the example stays as it was.
+
+/// Answers per open question and topic: (topic, [answers]). "" is the topic of everything
+/// without its own list. Answers marked 2025 tell of the covenant and the training of that year.
+fn voorbeeld_pool(question: &str, topic: &str, year: i32) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = match (question, topic) {
+        ("open_knelpunten", "communicatie") => vec![
+            "Na een aanmelding bij het wijkteam horen we vaak weken niets terug.",
+            "We weten niet altijd wie van het wijkteam bij welk gezin betrokken is.",
+            "Informatie komt pas bij ons als het al misgaat met een leerling.",
+            "Steeds een andere contactpersoon, dus elke keer opnieuw uitleggen wat er speelt.",
+        ],
+        ("open_verbeteren", "communicatie") => vec![
+            "Een vast aanspreekpunt per school, ook in de vakanties bereikbaar.",
+            "Standaard een terugkoppeling binnen twee weken na een aanmelding.",
+            "Eén overzicht van wie er bij een gezin betrokken is.",
+        ],
+        ("open_knelpunten", "praktische_randvoorwaarden") => vec![
+            "Er is geen tijd ingeroosterd voor overleg met de jeugdhulp; dat gaat van de lestijd af.",
+            "De wachtlijst bij de jeugd-GGZ is zo lang dat we leerlingen maanden zelf moeten opvangen.",
+            "Onze intern begeleider heeft te weinig uren voor alle overleggen.",
+            "Elk jaar is het weer onzeker of het geld voor een arrangement er komt.",
+            "We hebben te weinig mensen om bij elk zorgoverleg aan te schuiven.",
+        ],
+        ("open_verbeteren", "praktische_randvoorwaarden") => vec![
+            "Vaste uren voor de intern begeleider om met het wijkteam af te stemmen.",
+            "Een gezamenlijk budget voor onderwijs-zorgarrangementen, zonder discussie over wie betaalt.",
+            "Overbrugging voor kinderen die op de wachtlijst staan.",
+            "Minder overleggen, maar dan met de mensen die kunnen beslissen.",
+        ],
+        ("open_knelpunten", "bestuurlijke_commitment") => vec![
+            "Sinds de bezuiniging komt er niemand van de gemeente meer naar het bestuurlijk overleg.",
+            "Afspraken op bestuursniveau worden niet nagekomen zodra het om geld gaat.",
+            "Er wordt steun toegezegd, maar in de begroting zie je het niet terug.",
+        ],
+        ("open_verbeteren", "bestuurlijke_commitment") => vec![
+            "Een wethouder die zelf aanschuift bij het bestuurlijk overleg.",
+            "Afspraken over het budget voor meerdere jaren, zodat we niet elk jaar opnieuw beginnen.",
+            "Bestuurders die de afspraken uit het convenant ook in hun eigen organisatie waarmaken.",
+        ],
+        ("open_knelpunten", _) => vec![
+            "Privacyregels maken het lastig om informatie over een leerling te delen.",
+            "Te veel overleggen zonder dat er een besluit valt.",
+            "Onduidelijk wie de regie heeft als er meerdere hulpverleners bij een gezin zijn.",
+            "Discussies over wie wat betaalt vertragen de hulp.",
+        ],
+        ("open_verbeteren", _) => vec![
+            "Heldere afspraken over coördinatie: één gezin, één plan.",
+            "Samen scholing volgen, zodat we elkaars taal spreken.",
+            "Een keer per jaar met alle partners evalueren wat werkt.",
+        ],
+        ("open_goed", _) => vec![
+            "Korte lijnen met de wijkcoach op onze school.",
+            "Het zorgteam komt elke zes weken bij elkaar; dat werkt goed.",
+            "Meer begrip voor elkaars werk dan een paar jaar geleden.",
+            "Als het echt moet, kunnen we snel schakelen.",
+            "De schoolmaatschappelijk werker is een echte verbinder.",
+            "Ouders schuiven vaker aan bij het overleg, en dat helpt.",
+        ],
+        ("open_bestuursvorm", _) => vec![
+            "De gemeente trekt, maar besluiten nemen we samen.",
+            "Eigenlijk stuurt het samenwerkingsverband alles.",
+            "Niet duidelijk wie de regie heeft.",
+            "Formeel gedeeld, in de praktijk beslist de gemeente.",
+            "Sinds er een netwerkcoördinator is, loopt de afstemming via haar.",
+        ],
+        _ => vec![
+            "De nieuwe aanbesteding van de jeugdhulp zorgt voor onrust.",
+            "Het personeelstekort in het onderwijs speelt overal doorheen.",
+            "Financiële onzekerheid bij de aanbieders.",
+            "Goed dat dit onderzoek er is; graag de uitkomsten terugkoppelen.",
+            "Veel wisselingen in de wijkteams na de reorganisatie.",
+        ],
+    };
+    if year == 2025 {
+        out.extend(answers_2025(question));
+    }
+    out
+}
+
+/// What only 2025 can tell of: the new covenant, the joint training, the network's coordinator.
+fn answers_2025(question: &str) -> &'static [&'static str] {
+    match question {
+        "open_goed" => &[
+            "Het nieuwe convenant maakt duidelijk wie wat doet.",
+            "De gezamenlijke scholing heeft geholpen: we spreken nu dezelfde taal.",
+        ],
+        "open_bestuursvorm" => &["Het regieteam bereidt alles voor; wij sluiten aan."],
+        _ => &[],
+    }
+}
+
+/// The construct a respondent rates lowest, from the numbers in their row (reverse-worded
+/// items turned back); labels written as text are left out.
+fn lowest_construct<'a>(columns: &[Column<'a>], row: &[Cell]) -> Option<&'a str> {
+    let mut sums: Vec<(&str, f64, usize)> = Vec::new();
+    for (column, cell) in columns.iter().zip(row) {
+        let (Column::Item(i), Cell::Number(code)) = (column, cell) else {
+            continue;
+        };
+        if i.scale.kind == ScaleKind::Nominal || *code > i.scale.max() as f64 {
+            continue;
+        }
+        let code = if i.item.reverse {
+            (i.scale.min() + i.scale.max()) as f64 - code
+        } else {
+            *code
+        };
+        match sums.iter_mut().find(|(c, ..)| *c == i.construct.id) {
+            Some((_, sum, n)) => {
+                *sum += code;
+                *n += 1;
+            }
+            None => sums.push((i.construct.id.as_str(), code, 1)),
+        }
+    }
+    sums.into_iter()
+        .filter(|(c, ..)| !c.starts_with("pk_"))
+        .min_by(|a, b| (a.1 / a.2 as f64).total_cmp(&(b.1 / b.2 as f64)))
+        .map(|(c, ..)| c)
+}
+
+/// As `add_open_answers`, with the example's answers: on the respondent's weakest topic, and
+/// each answer of a question once in a wave until its list is used up.
+fn add_voorbeeld_answers(
+    rng: &mut Rng,
+    columns: &[Column],
+    row: &mut [Cell],
+    year: i32,
+    used: &mut Vec<String>,
+) {
+    if !rng.chance(OPEN_SHARE) {
+        return;
+    }
+    let open: Vec<usize> = (0..columns.len())
+        .filter(|&c| matches!(columns[c], Column::Open(_)))
+        .collect();
+    let topic = lowest_construct(columns, row).unwrap_or("");
+    for _ in 0..1 + rng.below(2) {
+        let c = *rng.pick(&open);
+        let question = columns[c].id();
+        let pool = voorbeeld_pool(question, topic, year);
+        // One uniform draw, as `pick` makes.
+        let start = (rng.uniform() * pool.len() as f64) as usize;
+        let fresh = (0..pool.len())
+            .map(|k| pool[(start + k) % pool.len()])
+            .find(|a| !used.iter().any(|u| u == &format!("{question}:{a}")));
+        let answer = fresh.unwrap_or(pool[start]);
+        used.push(format!("{question}:{answer}"));
+        row[c] = Cell::Text(answer.to_string());
+    }
+}
+
 struct Respondent {
     actor: &'static str,
     cells: Vec<Cell>,
@@ -1490,13 +1647,14 @@ fn voorbeeld_wave(
     };
     let org_column = column_index(&columns, "organisatie");
     let mut rng = Rng(wave.seed);
+    let mut used = Vec::new();
     let mut rows: Vec<Respondent> = actor_sequence(&mut rng, &wave.sizes)
         .into_iter()
         .map(|actor| {
             let mut cells = netwerk_row(&mut rng, &columns, &offsets, (actor, wave.year), &model);
             let own = text_of(&cells[org_column]).to_string();
             relational_cells(&mut rng, &columns, &ties, &mut cells, actor, &own);
-            add_open_answers(&mut rng, &columns, &mut cells);
+            add_voorbeeld_answers(&mut rng, &columns, &mut cells, wave.year, &mut used);
             Respondent::new(actor, cells)
         })
         .collect();

@@ -5,6 +5,7 @@
 //! The format is described in `docs/config.md`; `verband init` writes a commented starter
 //! (see [`starter`]).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::ingest::AnswerCodes;
 use crate::instrument::Threshold;
 use crate::lang::Lang;
+use crate::results::{Commentary, Fieldwork};
 
 /// The file name `verband init` writes and the docs use.
 pub const FILE_NAME: &str = "verband.toml";
@@ -51,7 +53,24 @@ pub struct Config {
     pub benchmark: Option<Benchmark>,
     /// Override the instrument's traffic lights, per scale.
     pub thresholds: Vec<Threshold>,
+    /// How many were invited, per group code: the report gives response rates.
+    pub invited: BTreeMap<String, usize>,
+    /// When the survey was open.
+    pub fieldwork: Option<Fieldwork>,
+    /// Whom to ask about the report.
+    pub contact: Option<String>,
+    /// `[duiding]`: the municipality's own explanation, overall and per construct.
+    pub commentary: Commentary,
+    /// `[aanbevelingen]`: what the municipality will do, overall and per construct.
+    pub actions: Commentary,
 }
+
+/// The key of `[duiding]` and `[aanbevelingen]` for the text about the whole.
+pub const GENERAL: &str = "algemeen";
+
+/// The longest text of `contact`, `[duiding]` or `[aanbevelingen]`, in characters: a paragraph,
+/// not a document.
+const MAX_TEXT: usize = 2000;
 
 /// One survey round.
 #[derive(Debug, Clone)]
@@ -92,6 +111,22 @@ struct Raw {
     benchmark: Option<RawBenchmark>,
     #[serde(default)]
     thresholds: Vec<Threshold>,
+    #[serde(default)]
+    invited: BTreeMap<String, usize>,
+    fieldwork: Option<RawFieldwork>,
+    contact: Option<String>,
+    #[serde(default)]
+    duiding: BTreeMap<String, String>,
+    #[serde(default)]
+    aanbevelingen: BTreeMap<String, String>,
+}
+
+/// TOML dates: `fieldwork = { from = 2025-03-03, to = 2025-04-11 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFieldwork {
+    from: toml::value::Datetime,
+    to: toml::value::Datetime,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +277,13 @@ impl Resolver<'_> {
         });
 
         self.thresholds(&raw.thresholds);
+        self.invited(&raw.invited);
+        let fieldwork = raw.fieldwork.as_ref().and_then(|f| self.fieldwork(f));
+        if let Some(contact) = &raw.contact {
+            self.text("contact", contact);
+        }
+        let commentary = self.commentary("duiding", &raw.duiding);
+        let actions = self.commentary("aanbevelingen", &raw.aanbevelingen);
 
         let dir = if self.parent.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -265,7 +307,67 @@ impl Resolver<'_> {
             years,
             benchmark,
             thresholds: raw.thresholds,
+            invited: raw.invited,
+            fieldwork,
+            contact: raw.contact,
+            commentary,
+            actions,
         }
+    }
+
+    fn invited(&mut self, invited: &BTreeMap<String, usize>) {
+        for (group, n) in invited {
+            if *n == 0 {
+                self.say(
+                    &format!("invited.{group}"),
+                    "is 0; leave the group out instead",
+                );
+            }
+        }
+    }
+
+    /// Two dates without a time, the first not after the second.
+    fn fieldwork(&mut self, f: &RawFieldwork) -> Option<Fieldwork> {
+        let date = |d: &toml::value::Datetime| match (d.date, d.time) {
+            (Some(date), None) => Some(date.to_string()),
+            _ => None,
+        };
+        let (Some(from), Some(to)) = (date(&f.from), date(&f.to)) else {
+            self.say(
+                "fieldwork",
+                "from and to are dates without a time, e.g. from = 2025-03-03",
+            );
+            return None;
+        };
+        // ISO dates compare as text.
+        if from > to {
+            self.say("fieldwork", format!("from ({from}) is after to ({to})"));
+            return None;
+        }
+        Some(Fieldwork { from, to })
+    }
+
+    fn text(&mut self, key: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.say(key, "is empty; leave the key out instead");
+        } else if text.chars().count() > MAX_TEXT {
+            self.say(key, format!("is longer than {MAX_TEXT} characters"));
+        }
+    }
+
+    /// `algemeen` for the whole, any other key a construct id (checked against the instrument
+    /// when the report is made).
+    fn commentary(&mut self, section: &str, texts: &BTreeMap<String, String>) -> Commentary {
+        let mut out = Commentary::default();
+        for (key, text) in texts {
+            self.text(&format!("{section}.{key}"), text);
+            if key == GENERAL {
+                out.general = Some(text.trim().to_string());
+            } else {
+                out.parts.insert(key.clone(), text.trim().to_string());
+            }
+        }
+        out
     }
 
     fn years(&mut self, raw: &[RawYear], instrument: Option<&str>) -> Vec<Year> {
@@ -425,6 +527,10 @@ min_group = 5
 # Werkblad met de antwoorden; standaard het eerste blad.
 # sheet = "Antwoorden"
 
+# Voor het voorblad: wanneer de vragenlijst openstond, en wie vragen over het rapport beantwoordt.
+# fieldwork = {{ from = {year}-03-01, to = {year}-04-15 }}
+# contact = "Team Onderzoek, onderzoek@voorbeeldstad.nl"
+
 # Eén blok [[years]] per meting. Voeg elk jaar een blok toe; de volgorde maakt niet uit.
 [[years]]
 # Het jaar van de meting.
@@ -449,6 +555,20 @@ responses = [{responses}]
 # amber = 3.0
 # Vanaf green is groen.
 # green = 4.0
+
+# Hoeveel mensen per groep (code van het actortype) zijn uitgenodigd: het rapport geeft de respons.
+# [invited]
+# PO = 120
+# wijkteam = 40
+
+# De eigen duiding van de gemeente op het voorblad: "algemeen", of per onderdeel (id uit de vragenlijst).
+# [duiding]
+# algemeen = "Wat de gemeente in de uitkomsten herkent en hoe zij die verklaart."
+
+# Wat de gemeente gaat doen, per onderdeel of "algemeen". Een aandachtspunt zonder aanbeveling
+# staat in het rapport als bespreekpunt.
+# [aanbevelingen]
+# algemeen = "Wat de gemeente voorstelt."
 "#
     )
 }
@@ -515,6 +635,8 @@ mod tests {
         assert_eq!(raw.min_answered, Some(0.5));
         assert_eq!(raw.by.as_deref(), Some("actortype"));
         assert_eq!(raw.sheet.as_deref(), Some("Antwoorden"));
+        assert!(raw.fieldwork.is_some() && raw.contact.is_some());
+        assert!(raw.duiding.contains_key(GENERAL) && raw.aanbevelingen.contains_key(GENERAL));
     }
 
     #[test]

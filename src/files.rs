@@ -118,36 +118,52 @@ pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
 /// symlink at `path` is replaced, never followed, and a reader never sees half a file.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     write_with(path, |file| {
-        file.write_all(bytes)
-            .map_err(|e| Error::Unwritable(format!("{}: cannot write: {e}", path.display())))
+        file.write_all(bytes).map_err(|e| cannot_write(path, e))
     })
 }
 
 /// As `write`, with the content streamed into the new file by `fill`, so that a large output
-/// is never held in memory whole. On an error the new file is removed and `path` is untouched.
+/// is never held in memory whole.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
-    let fail =
-        |e: std::io::Error| Error::Unwritable(format!("{}: cannot write: {e}", path.display()));
+    write_from(path, |temporary| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temporary)
+            .map_err(|e| cannot_write(path, e))?;
+        fill(&mut file)?;
+        file.flush().map_err(|e| cannot_write(path, e))
+    })
+}
+
+/// Lets `produce` make the file under a temporary name beside `path` (another program, say),
+/// then puts it in place as `write` does. Whatever `produce` leaves behind on failure is removed.
+pub fn write_from(path: &Path, produce: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Unwritable(format!("{}: not a file name", path.display())))?;
     let mut temporary = path.to_path_buf();
     temporary.set_file_name(format!(".{}.verband-tmp", name.to_string_lossy()));
     let _ = std::fs::remove_file(&temporary);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(fail)?;
-    let filled = fill(&mut file).and_then(|()| file.flush().map_err(fail));
-    drop(file);
-    match filled {
-        Ok(()) => std::fs::rename(&temporary, path).map_err(fail),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(e)
+    let made = produce(&temporary).and_then(|()| {
+        // A regular file, not a link someone put there meanwhile.
+        match std::fs::symlink_metadata(&temporary) {
+            Ok(m) if m.is_file() => Ok(()),
+            _ => Err(Error::Unwritable(format!(
+                "{}: was not written",
+                path.display()
+            ))),
         }
+    });
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(e);
     }
+    std::fs::rename(&temporary, path).map_err(|e| cannot_write(path, e))
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Error {
+    Error::Unwritable(format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Creates a folder (and its parents) for outputs.

@@ -9,11 +9,12 @@ mod governance;
 mod measures;
 mod monitor;
 mod network;
+mod summary;
 
 pub use disclosure::{DEFAULT_MIN_GROUP, Disclosure};
 pub use measures::plain_measure;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 use verband_stats::Groups;
@@ -22,8 +23,8 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Responses};
 use crate::instrument::{AttributeKind, AttributeRole, Instrument, Text};
 use crate::results::{
-    GroupCount, Grouping, InstrumentInfo, OpenAnswers, OpenGroup, Policy, Respondents, Results,
-    SCHEMA_VERSION, Shown, ThresholdInfo,
+    About, GroupCount, Grouping, InstrumentInfo, OpenAnswers, OpenGroup, Policy, Problem,
+    Respondents, Results, SCHEMA_VERSION, Shown, Summary, ThresholdInfo,
 };
 use crate::score::Scores;
 
@@ -35,6 +36,10 @@ pub struct Plan {
     pub min_group: usize,
     /// Pairwise tests for items too, not only for constructs and dimensions.
     pub item_posthoc: bool,
+    /// Invited per group code, for the response rates.
+    pub invited: BTreeMap<String, usize>,
+    /// What the report says about the survey beyond its numbers, carried into the results.
+    pub about: About,
 }
 
 /// One survey round: what was read and how it scored.
@@ -99,8 +104,23 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
     let grouping_label = inst
         .attribute(&by)
         .map_or_else(|| Text::same(&by), |a| a.label.clone());
-    Ok(Results {
+    let inputs = summary::Inputs {
+        inst,
+        frame,
+        by: &by,
+        names: &names,
+        sizes: &sizes,
+        disclosure,
+        invited: &plan.invited,
+    };
+    let mut results = Results {
         schema_version: SCHEMA_VERSION,
+        about: plan.about.clone(),
+        summary: Summary {
+            response: summary::response(&inputs, current.responses.read)?,
+            parts: summary::parts(&inputs)?,
+            headlines: vec![],
+        },
         instrument: instrument_info(inst),
         grouping: Grouping {
             id: by.clone(),
@@ -120,16 +140,24 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
         trend,
         benchmark,
         open: open_answers(frame, inst, &by, &names, &sizes, disclosure)?,
-        findings: current
-            .responses
-            .findings
-            .iter()
-            .map(|f| crate::ingest::Finding {
-                file: ingest::file_name(&f.file),
-                ..f.clone()
-            })
-            .collect(),
-    })
+        findings: findings(current.responses),
+    };
+    results.summary.headlines = summary::headlines(&inputs, &results)?;
+    Ok(results)
+}
+
+/// The input's problems as published: files without their folders, and no respondent ids (the
+/// row a duplicate id left out is among the excluded rows; `validate` names the id).
+fn findings(responses: &Responses) -> Vec<crate::ingest::Finding> {
+    responses
+        .findings
+        .iter()
+        .filter(|f| !matches!(f.problem, Problem::DuplicateId { .. }))
+        .map(|f| crate::ingest::Finding {
+            file: ingest::file_name(&f.file),
+            ..f.clone()
+        })
+        .collect()
 }
 
 /// The grouping column: `--by`, or the instrument's actor type.
@@ -158,7 +186,13 @@ fn instrument_info(inst: &Instrument) -> InstrumentInfo {
         version: inst.version.clone(),
         title: inst.title.clone(),
         description: inst.description.clone(),
-        sources: inst.sources.iter().map(|s| s.citation.clone()).collect(),
+        sources: inst.sources.iter().fold(Vec::new(), |mut out, s| {
+            // Merged instrument parts cite some sources twice.
+            if !out.contains(&s.citation) {
+                out.push(s.citation.clone());
+            }
+            out
+        }),
         thresholds: inst
             .thresholds
             .iter()

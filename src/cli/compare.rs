@@ -79,6 +79,8 @@ fn with_instrument(args: &CompareArgs, path: &Path) -> Result<Vec<Measure>, Erro
         by: Some(args.by.clone()),
         min_group: 0,
         item_posthoc: true,
+        invited: Default::default(),
+        about: Default::default(),
     };
     Ok(analyse::analyse(&data, &plan)?
         .measures

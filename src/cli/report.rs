@@ -11,9 +11,11 @@ use crate::analyse::{self, DEFAULT_MIN_GROUP};
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::ingest::Finding;
+use crate::instrument::Instrument;
 use crate::lang::Lang;
 use crate::pipeline::{self, BenchmarkPlan, Plan, Progress, Round};
 use crate::report;
+use crate::results::About;
 use crate::score;
 
 const EXAMPLE_CONFIG: &str = "voorbeeld/verband.toml";
@@ -51,9 +53,14 @@ pub(super) struct ReportArgs {
     /// Folder with tera templates that replace the built-in ones.
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// Date printed on the report (none by default, so runs are byte-identical).
+    /// Date printed on the report (none by default, so runs are byte-identical; with --pdf,
+    /// today). An ISO date (2026-06-12) is written out in the report's language.
     #[arg(long)]
     date: Option<String>,
+    /// Also print the report to rapport.pdf (A4) beside index.html, through a Chromium, Chrome
+    /// or Edge found on this machine.
+    #[arg(long)]
+    pdf: bool,
     /// Name of the municipality on the front page.
     #[arg(long, alias = "gemeente")]
     municipality: Option<String>,
@@ -87,7 +94,16 @@ pub(super) fn run(args: ReportArgs) -> Run {
     let outcome = pipeline::run(&plan, &progress);
     progress.bar.finish_and_clear();
     let outcome = outcome?;
+    if let Some(c) = &config {
+        known_parts(c, &outcome.current.instrument)?;
+    }
     report::render(&outcome.results, &settings)?;
+    if args.pdf {
+        let pdf = report::pdf::print(&settings.out)?;
+        if !args.quiet {
+            outln!("wrote {}", pdf.display());
+        }
+    }
     if let Some(path) = &args.scores {
         let current = &outcome.current;
         score::write_scores(
@@ -145,7 +161,17 @@ fn plan(args: &ReportArgs, cfg: Option<&Config>) -> Result<(Plan, report::Option
                 .min_group
                 .or(cfg.and_then(|c| c.min_group))
                 .unwrap_or(DEFAULT_MIN_GROUP),
-            item_posthoc: false,
+            // Evaluators compare PO, VO and MBO item by item; the appendix shows the pairs.
+            item_posthoc: true,
+            invited: cfg.map_or_else(Default::default, |c| c.invited.clone()),
+            about: About {
+                municipality,
+                date: args.date.clone().or_else(|| args.pdf.then(today)),
+                fieldwork: cfg.and_then(|c| c.fieldwork.clone()),
+                contact: cfg.and_then(|c| c.contact.clone()),
+                commentary: cfg.map_or_else(Default::default, |c| c.commentary.clone()),
+                actions: cfg.map_or_else(Default::default, |c| c.actions.clone()),
+            },
         },
     };
     let render = report::Options {
@@ -156,10 +182,45 @@ fn plan(args: &ReportArgs, cfg: Option<&Config>) -> Result<(Plan, report::Option
             .unwrap_or_else(|| PathBuf::from(config::DEFAULT_OUT)),
         lang: args.lang.or(cfg.and_then(|c| c.lang)).unwrap_or_default(),
         templates: args.templates.clone(),
-        date: args.date.clone(),
-        municipality,
     };
     Ok((plan, render))
+}
+
+/// Today as an ISO date: a printed report carries the day it was made.
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+/// `[duiding]` and `[aanbevelingen]` name constructs of the instrument.
+fn known_parts(cfg: &Config, inst: &Instrument) -> Result<(), Error> {
+    let ids: Vec<&str> = inst
+        .constructs
+        .iter()
+        .filter(|c| inst.is_scored(c))
+        .map(|c| c.id.as_str())
+        .collect();
+    let file = cfg.dir.join(config::FILE_NAME);
+    let unknown: Vec<String> = [
+        ("duiding", &cfg.commentary),
+        ("aanbevelingen", &cfg.actions),
+    ]
+    .iter()
+    .flat_map(|(section, c)| c.parts.keys().map(move |k| (section, k)))
+    .filter(|(_, k)| !ids.contains(&k.as_str()))
+    .map(|(section, k)| {
+        format!(
+            "{}: {section}.{k}: no such part in the instrument; use \"{}\" or one of: {}",
+            file.display(),
+            config::GENERAL,
+            ids.join(", ")
+        )
+    })
+    .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::usage(unknown.join("\n")))
+    }
 }
 
 type Survey = (Vec<PathBuf>, Vec<Round>);

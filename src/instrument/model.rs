@@ -354,6 +354,10 @@ pub struct OpenQuestion {
     /// The item this comment belongs to ("Toelichting"), if any.
     #[serde(default)]
     pub about: Option<String>,
+    /// The answers name problems or what should improve: the summary may quote them beside a
+    /// part that scores low or declines.
+    #[serde(default)]
+    pub concerns: bool,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

@@ -1,10 +1,11 @@
-//! A construct's section: its groups, tests, pairs, dimensions and items, formatted.
+//! A construct's section: its groups and items in the report, and its tests, pairs (of the
+//! construct and of each item), dimensions and answer distributions in the technical appendix.
 
 use serde::Serialize;
 
 use super::Images;
 use super::charts;
-use super::format::{df, number, opt, p_value};
+use super::format::{df, df_pair, number, opt, p_clause, p_value};
 use crate::error::Result;
 use crate::i18n::{fill, phrase, phrase_with, t};
 use crate::lang::Lang;
@@ -19,10 +20,12 @@ pub(super) struct ConstructView {
     mean: String,
     light: &'static str,
     light_word: String,
+    /// Mean, verdict, % agree and n in one sentence.
+    line: String,
     framework: String,
     alpha: Option<AlphaView>,
     rows: Vec<GroupRow>,
-    tests: Vec<TestLine>,
+    tests: Vec<String>,
     posthoc: Vec<PairRow>,
     notes: Vec<String>,
     means_chart: Option<super::Image>,
@@ -52,18 +55,6 @@ pub(super) struct GroupRow {
     sd: Option<String>,
 }
 
-/// One test as a line: `name: stat(df) = value, p = …[, p Holm = …][; effect]`.
-#[derive(Serialize)]
-struct TestLine {
-    name: &'static str,
-    stat: &'static str,
-    df: String,
-    value: String,
-    p: String,
-    p_holm: Option<String>,
-    effect: Option<String>,
-}
-
 #[derive(Serialize)]
 struct PairRow {
     a: String,
@@ -89,6 +80,8 @@ struct ItemRow {
     sd: String,
     counts: Vec<Percent>,
     missing: Option<usize>,
+    /// Bonferroni and Games–Howell per pair of groups.
+    pairs: Vec<PairRow>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +139,7 @@ pub(super) fn construct(
         mean: opt(mean_of(m.total.stats.as_ref()), 2, lang),
         light: light_class(m.total.light),
         light_word: light_word(m.total.light, lang),
+        line: part_line(results, m, lang),
         framework: framework_text(m, lang),
         alpha: m.reliability.as_ref().map(|r| AlphaView {
             value: opt(r.alpha.run().map(|a| a.alpha), 2, lang),
@@ -159,7 +153,7 @@ pub(super) fn construct(
         rows: group_rows(m, lang),
         tests: m.tests.as_ref().map_or(vec![], |x| test_lines(x, lang)),
         posthoc: posthoc_rows(m, lang),
-        notes: notes(m, results.policy.min_group, lang),
+        notes: test_notes(m, lang),
         means_chart,
         items_chart,
         points: m
@@ -176,6 +170,31 @@ pub(super) fn construct(
             .collect(),
         items: items.iter().map(|i| item_row(i, lang)).collect(),
     })
+}
+
+/// "Gemiddeld 3,49 (voldoende), 58 % eens, 200 respondenten."
+fn part_line(results: &Results, m: &Measure, lang: Lang) -> String {
+    let mean = ("mean", opt(mean_of(m.total.stats.as_ref()), 2, lang));
+    let n = ("n", m.total.n.to_string());
+    let agree = results
+        .summary
+        .parts
+        .iter()
+        .find(|p| p.construct == m.id)
+        .and_then(|p| p.agree.as_ref());
+    match (m.total.light, agree) {
+        (Some(light), Some(a)) => fill(
+            "t.part_line",
+            lang,
+            &[
+                mean,
+                ("verdict", light_word(Some(light), lang)),
+                ("agree", number(a.percent, 0, lang)),
+                n,
+            ],
+        ),
+        _ => fill("t.part_line_plain", lang, &[mean, n]),
+    }
 }
 
 fn framework_text(m: &Measure, lang: Lang) -> String {
@@ -228,27 +247,30 @@ pub(super) fn group_rows(m: &Measure, lang: Lang) -> Vec<GroupRow> {
         .collect()
 }
 
-fn test_lines(x: &Tests, lang: Lang) -> Vec<TestLine> {
-    let f_line = |name, df1: f64, df2: f64, f: f64, p: f64| TestLine {
-        name,
-        stat: "F",
-        df: format!("{}, {}", df(df1, lang), df(df2, lang)),
-        value: number(f, 2, lang),
-        p: p_value(p, lang),
-        p_holm: None,
-        effect: None,
+/// Each test as one line: "ANOVA: F(5; 193) = 2,31; p = 0,046; …".
+fn test_lines(x: &Tests, lang: Lang) -> Vec<String> {
+    let f_line = |name: &str, df1: f64, df2: f64, f: f64, p: f64| {
+        format!(
+            "{name}: F({}) = {}; {}",
+            df_pair(df1, df2, lang),
+            number(f, 2, lang),
+            p_clause(p, lang)
+        )
     };
     let mut out = Vec::new();
     if let Some(a) = x.anova.run() {
-        out.push(TestLine {
-            p_holm: x.anova_adjusted.as_ref().map(|j| p_value(j.holm, lang)),
-            effect: Some(format!(
-                "η² = {}, ω² = {}",
-                number(a.eta_sq, 3, lang),
-                number(a.omega_sq, 3, lang)
-            )),
-            ..f_line("ANOVA", a.df1, a.df2, a.f, a.p)
-        });
+        let mut line = f_line("ANOVA", a.df1, a.df2, a.f, a.p);
+        if let Some(j) = &x.anova_adjusted {
+            line.push_str(&format!("; Holm: {}", p_clause(j.holm, lang)));
+        }
+        // A negative ω² estimates no effect at all; it is not a size to read.
+        let omega = if a.omega_sq < 0.0 {
+            t("t.omega_negative", lang).to_string()
+        } else {
+            format!("ω² = {}", number(a.omega_sq, 3, lang))
+        };
+        line.push_str(&format!("; η² = {}, {omega}", number(a.eta_sq, 3, lang)));
+        out.push(line);
     }
     if let Some(w) = x.welch.run() {
         out.push(f_line("Welch", w.df1, w.df2, w.f, w.p));
@@ -257,15 +279,12 @@ fn test_lines(x: &Tests, lang: Lang) -> Vec<TestLine> {
         out.push(f_line("Levene", l.df1, l.df2, l.f, l.p));
     }
     if let Some(k) = x.kruskal.run() {
-        out.push(TestLine {
-            name: "Kruskal–Wallis",
-            stat: "H",
-            df: df(k.df, lang),
-            value: number(k.h, 2, lang),
-            p: p_value(k.p, lang),
-            p_holm: None,
-            effect: None,
-        });
+        out.push(format!(
+            "Kruskal–Wallis: H({}) = {}; {}",
+            df(k.df, lang),
+            number(k.h, 2, lang),
+            p_clause(k.p, lang)
+        ));
     }
     out
 }
@@ -298,7 +317,7 @@ fn posthoc_rows(m: &Measure, lang: Lang) -> Vec<PairRow> {
         .collect()
 }
 
-/// The measure's notes as the report words them: groups left out, tests that could not run
+/// The measure's notes as `compare` words them: groups left out, tests that could not run
 /// (each reason once), and a total that covers the shown groups only.
 pub(super) fn notes(m: &Measure, min_group: usize, lang: Lang) -> Vec<String> {
     let min = [("min_group", min_group.to_string())];
@@ -307,6 +326,21 @@ pub(super) fn notes(m: &Measure, min_group: usize, lang: Lang) -> Vec<String> {
         .iter()
         .map(|n| phrase_with("note", n, lang, &min))
         .collect();
+    for note in test_notes(m, lang) {
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    if m.total.covers == Coverage::ShownGroups && m.scale.ordinal {
+        out.push(fill("note.total_covers_shown_groups", lang, &min));
+    }
+    out
+}
+
+/// The tests that could not run, each reason once. The report says once, in its summary, which
+/// groups are too small to show, rather than under every measure.
+fn test_notes(m: &Measure, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     if let Some(x) = &m.tests {
         let posthoc = x.posthoc.as_ref();
         let reasons: [(&str, Option<&NotTestable>); 9] = [
@@ -336,9 +370,6 @@ pub(super) fn notes(m: &Measure, min_group: usize, lang: Lang) -> Vec<String> {
             }
         }
     }
-    if m.total.covers == Coverage::ShownGroups && m.scale.ordinal {
-        out.push(fill("note.total_covers_shown_groups", lang, &min));
-    }
     out
 }
 
@@ -366,5 +397,6 @@ fn item_row(m: &Measure, lang: Lang) -> ItemRow {
                 .collect()
         }),
         missing: f.map(|f| f.missing),
+        pairs: posthoc_rows(m, lang),
     }
 }

@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::constructs::{self, ConstructView, light_class, light_word, mean_of};
-use super::format::{number, opt, p_value};
-use super::monitor::{self, BenchmarkView, ChangeMark, TrendView};
+use super::constructs::{self, ConstructView};
+use super::format::number;
+use super::monitor::{self, BenchmarkView, TrendView};
 use super::network::{self, BlockView, GovernanceView};
-use super::{Image, Images, Options, charts, findings};
+use super::summary::{self, SummaryView};
+use super::{Image, Images, Options, charts};
 use crate::error::Result;
 use crate::i18n::{fill, phrase, section};
 use crate::lang::Lang;
@@ -21,16 +22,14 @@ pub(super) struct Context {
     t: BTreeMap<String, String>,
     lang: &'static str,
     css: &'static str,
+    /// The print footer's text, escaped for a CSS string.
+    footer: String,
     municipality: Option<String>,
-    date: Option<String>,
     years: String,
     instrument: InstrumentView,
     grouping: String,
     response: ResponseView,
-    summary: Vec<SummaryRow>,
-    change_since: Option<String>,
-    thresholds: Vec<String>,
-    findings: Vec<String>,
+    summary: SummaryView,
     trend: Option<TrendView>,
     benchmark: Option<BenchmarkView>,
     heatmap: Option<Image>,
@@ -42,6 +41,9 @@ pub(super) struct Context {
     governance_fit: Option<GovernanceView>,
     open: Vec<OpenView>,
     min_group: usize,
+    appendix_note: String,
+    /// The open answers' one note on groups too small to show.
+    open_note: String,
     disclosure: String,
     excluded: Vec<ExclusionRow>,
     data_findings: Vec<String>,
@@ -66,6 +68,10 @@ struct ResponseView {
     read: usize,
     analysed: usize,
     excluded: usize,
+    /// The excluded rows counted by reason.
+    reasons: String,
+    /// Whether the configuration gives invited counts.
+    invited: bool,
     groups: Vec<GroupCountRow>,
     rule: String,
 }
@@ -75,19 +81,8 @@ struct GroupCountRow {
     label: String,
     n: String,
     suppressed: bool,
-}
-
-#[derive(Serialize)]
-struct SummaryRow {
-    id: String,
-    label: String,
-    mean: String,
-    n: usize,
-    light: &'static str,
-    light_word: String,
-    alpha: Option<String>,
-    p: Option<String>,
-    change: Option<ChangeMark>,
+    invited: Option<usize>,
+    rate: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -137,29 +132,19 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
         .iter()
         .map(|m| constructs::construct(results, m, lang, images))
         .collect::<Result<Vec<_>>>()?;
-    let mut key_findings = monitor::change_findings(results, lang);
-    key_findings.extend(findings::key_findings(results, lang));
     let share = number(100.0 * results.policy.min_answered, 0, lang);
+    let summary = summary::summary(results, lang);
     Ok(Context {
         t: section("t", lang),
         lang: lang.code(),
         css: CSS,
-        municipality: opts.municipality.clone(),
-        date: opts.date.clone(),
+        footer: css_string(&footer(results, lang)),
+        municipality: results.about.municipality.clone(),
         years: results.years.join(", "),
         instrument: instrument(results, lang),
         grouping: results.grouping.label.get(lang).to_string(),
         response: response(results, lang, &share),
-        summary: constructs
-            .iter()
-            .map(|m| summary_row(results, m, lang))
-            .collect(),
-        change_since: results
-            .trend
-            .as_ref()
-            .and_then(|t| t.years.iter().rev().nth(1).cloned()),
-        thresholds: thresholds(results, lang),
-        findings: key_findings,
+        summary,
         trend: monitor::trend(results, lang, images)?,
         benchmark: monitor::benchmark(results, lang),
         heatmap,
@@ -176,6 +161,16 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
         governance_fit: network::governance(results, lang, images)?,
         open: open(results, lang),
         min_group: results.policy.min_group,
+        open_note: fill(
+            "t.open_suppressed",
+            lang,
+            &[("min_group", results.policy.min_group.to_string())],
+        ),
+        appendix_note: fill(
+            "t.appendix_note",
+            lang,
+            &[("min_group", results.policy.min_group.to_string())],
+        ),
         disclosure: fill(
             "t.disclosure_text",
             lang,
@@ -226,61 +221,64 @@ fn response(results: &Results, lang: Lang, share: &str) -> ResponseView {
         lang,
         &[("min_group", results.policy.min_group.to_string())],
     );
+    let rates = &results.summary.response.groups;
     ResponseView {
         read: r.read,
         analysed: r.analysed,
         excluded: r.excluded.len(),
+        reasons: summary::exclusion_counts(results, lang),
+        invited: !rates.is_empty(),
         groups: r
             .groups
             .iter()
-            .map(|g| GroupCountRow {
-                label: g.label.get(lang).to_string(),
-                n: g.n.shown().map_or_else(|| fewer.clone(), |n| n.to_string()),
-                suppressed: g.n.is_suppressed(),
+            .map(|g| {
+                let rate = rates.iter().find(|x| x.group == g.group);
+                GroupCountRow {
+                    label: g.label.get(lang).to_string(),
+                    n: g.n.shown().map_or_else(|| fewer.clone(), |n| n.to_string()),
+                    suppressed: g.n.is_suppressed(),
+                    invited: rate.map(|x| x.invited),
+                    rate: rate.map(|x| {
+                        x.rate
+                            .shown()
+                            .map_or("–".into(), |p| format!("{} %", number(*p, 0, lang)))
+                    }),
+                }
             })
             .collect(),
         rule: fill("t.response_rule", lang, &[("share", share.to_string())]),
     }
 }
 
-fn summary_row(results: &Results, m: &Measure, lang: Lang) -> SummaryRow {
-    let tests = m.tests.as_ref();
-    SummaryRow {
-        id: m.id.clone(),
-        label: m.label.get(lang).to_string(),
-        mean: opt(mean_of(m.total.stats.as_ref()), 2, lang),
-        n: m.total.n,
-        light: light_class(m.total.light),
-        light_word: light_word(m.total.light, lang),
-        alpha: m
-            .reliability
-            .as_ref()
-            .and_then(|r| r.alpha.run())
-            .map(|a| number(a.alpha, 2, lang)),
-        p: tests.and_then(|x| {
-            let p = x.anova_adjusted.as_ref().map(|a| a.holm);
-            Some(p_value(p.or(x.anova.run().map(|a| a.p))?, lang))
-        }),
-        change: monitor::summary_change(results, &m.id, lang),
+/// "Samenwerkingsmonitor Rijnstad 2025 · 12 juni 2026": what every printed page's foot says.
+fn footer(results: &Results, lang: Lang) -> String {
+    let mut out = crate::i18n::t("t.report", lang).to_string();
+    if let Some(m) = &results.about.municipality {
+        out.push(' ');
+        out.push_str(m);
     }
+    if !results.years.is_empty() {
+        out.push(' ');
+        out.push_str(&results.years.join(", "));
+    }
+    if let Some(d) = &results.about.date {
+        out.push_str(" · ");
+        out.push_str(&super::format::date(d, lang));
+    }
+    out
 }
 
-fn thresholds(results: &Results, lang: Lang) -> Vec<String> {
-    results
-        .instrument
-        .thresholds
-        .iter()
-        .map(|t| {
-            let (a, g) = (number(t.amber, 1, lang), number(t.green, 1, lang));
-            fill(
-                "t.threshold",
-                lang,
-                &[
-                    ("scale", t.scale_label.get(lang).to_string()),
-                    ("amber", a),
-                    ("green", g),
-                ],
-            )
+/// Text for a CSS string: every character but letters, digits and spaces as a six-digit
+/// escape, so nothing from the data can end the string or the style element, and HTML
+/// escaping leaves it as it is.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == ' ' {
+                c.to_string()
+            } else {
+                format!("\\{:06X}", c as u32)
+            }
         })
         .collect()
 }

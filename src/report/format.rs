@@ -98,3 +98,52 @@ pub fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
     }
     out
 }
+
+/// "p < 0,001" or "p = 0,023": the p-value with its relation, never "p = < 0,001".
+pub fn p_clause(p: f64, lang: Lang) -> String {
+    let v = p_value(p, lang);
+    if v.starts_with('<') {
+        format!("p {v}")
+    } else {
+        format!("p = {v}")
+    }
+}
+
+/// Two degrees of freedom, separated so that Dutch decimal commas do not read as a third
+/// number: "5; 64,50" in Dutch, "5, 64.50" in English.
+pub fn df_pair(df1: f64, df2: f64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Nl => "; ",
+        Lang::En => ", ",
+    };
+    format!("{}{sep}{}", df(df1, lang), df(df2, lang))
+}
+
+/// An ISO date (2026-06-12) written out: "12 juni 2026", "12 June 2026"; other text as given.
+pub fn date(s: &str, lang: Lang) -> String {
+    match ymd(s) {
+        Some((y, m, d)) => format!("{d} {} {y}", month(m, lang)),
+        None => s.to_string(),
+    }
+}
+
+/// Two ISO dates as a period, the year once when both share it: "3 maart – 11 april 2025".
+pub fn period(from: &str, to: &str, lang: Lang) -> String {
+    match (ymd(from), ymd(to)) {
+        (Some((y1, m1, d1)), Some((y2, _, _))) if y1 == y2 => {
+            format!("{d1} {} – {}", month(m1, lang), date(to, lang))
+        }
+        _ => format!("{} – {}", date(from, lang), date(to, lang)),
+    }
+}
+
+fn month(m: u32, lang: Lang) -> &'static str {
+    crate::i18n::t(&format!("month.{m}"), lang)
+}
+
+fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = s.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && s.len() == 10).then_some((y, m, d))
+}

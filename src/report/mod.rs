@@ -6,10 +6,12 @@ mod charts;
 mod constructs;
 mod context;
 mod contrasts;
-mod findings;
 pub mod format;
+mod headlines;
 mod monitor;
 mod network;
+pub mod pdf;
+mod summary;
 pub mod text;
 
 pub use context::{exclusion_text, finding_text};
@@ -32,8 +34,6 @@ pub struct Options {
     pub lang: Lang,
     /// A folder whose `report.html.tera` replaces the built-in template.
     pub templates: Option<PathBuf>,
-    pub date: Option<String>,
-    pub municipality: Option<String>,
 }
 
 pub fn render(results: &Results, opts: &Options) -> Result<()> {

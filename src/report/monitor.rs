@@ -20,9 +20,10 @@ pub(super) struct ChangeMark {
 }
 
 fn mark(change: Option<&Compared>, judged: bool, lang: Lang) -> ChangeMark {
+    // No arrow for a change too small to tell from chance: an arrow would call it "equal".
     let (arrow, class, word) = match (change.map(|c| c.direction), judged) {
         (None, _) => ("", "none", ""),
-        (Some(Direction::Same), _) => ("→", "same", "same"),
+        (Some(Direction::Same), _) => ("", "unclear", "same"),
         (Some(Direction::Up), true) => ("↑", "better", "better"),
         (Some(Direction::Down), true) => ("↓", "worse", "worse"),
         (Some(Direction::Up), false) => ("↑", "same", "higher"),
@@ -57,12 +58,19 @@ pub(super) struct TrendView {
     image: Option<super::Image>,
     groups: Vec<GroupHead>,
     rows: Vec<TrendRow>,
+    by_group: Vec<GroupChanges>,
+    changes_intro: String,
 }
 
 #[derive(Serialize)]
 struct GroupHead {
-    code: String,
     label: String,
+}
+
+/// A group's clear changes in one line.
+#[derive(Serialize)]
+struct GroupChanges {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -104,8 +112,7 @@ pub(super) fn trend(
         c.changes
             .iter()
             .filter_map(|ch| match &ch.who {
-                Who::Group { code, label } => Some(GroupHead {
-                    code: code.clone(),
+                Who::Group { label, .. } => Some(GroupHead {
                     label: label.get(lang).to_string(),
                 }),
                 Who::Total => None,
@@ -155,79 +162,57 @@ pub(super) fn trend(
         image,
         groups,
         rows,
+        by_group: group_changes(trend, lang),
+        changes_intro: fill("t.group_changes_intro", lang, &[("from", from.clone())]),
     }))
 }
 
-/// The arrow for a construct's total in the summary table; none without a trend.
-pub(super) fn summary_change(results: &Results, construct: &str, lang: Lang) -> Option<ChangeMark> {
-    let c = results
-        .trend
-        .as_ref()?
-        .constructs
-        .iter()
-        .find(|c| c.id == construct)?;
-    let change = c.changes.iter().find(|ch| ch.who == Who::Total)?;
-    let run = change.result.shown().and_then(|o| o.run());
-    Some(mark(run, c.judged, lang))
-}
-
-/// The summary's first lines: what got better and worse since last year, for all respondents.
-pub(super) fn change_findings(results: &Results, lang: Lang) -> Vec<String> {
-    let Some(trend) = &results.trend else {
+/// Per shown group, the judged parts that changed clearly for it: "PO: ↑ communicatie (+0,65)".
+fn group_changes(trend: &crate::results::Trend, lang: Lang) -> Vec<GroupChanges> {
+    let Some(first) = trend.constructs.first() else {
         return vec![];
     };
-    let Some(from) = trend.years.iter().rev().nth(1) else {
-        return vec![];
-    };
-    let with = |d: Direction| -> Vec<String> {
-        trend
+    let mut out = Vec::new();
+    for (i, ch) in first.changes.iter().enumerate() {
+        let Who::Group { label, .. } = &ch.who else {
+            continue;
+        };
+        fn tested(c: &ConstructTrend, i: usize) -> Option<&Compared> {
+            c.changes.get(i)?.result.shown()?.run()
+        }
+        if !trend.constructs.iter().any(|c| tested(c, i).is_some()) {
+            continue;
+        }
+        let items: Vec<String> = trend
             .constructs
             .iter()
-            .filter(|c| c.judged && total_change(c).is_some_and(|x| x.direction == d))
-            .map(|c| {
-                let mean = |i: usize| mean_of(c.series[0].years.get(i)?.stats.shown());
-                let n = c.series[0].years.len();
-                format!(
-                    "{} ({} → {})",
-                    c.label.get(lang),
-                    opt(mean(n - 2), 2, lang),
-                    opt(mean(n - 1), 2, lang)
-                )
+            .filter(|c| c.judged)
+            .filter_map(|c| {
+                let run = tested(c, i).filter(|r| r.direction != Direction::Same)?;
+                let m = mark(Some(run), true, lang);
+                Some(fill(
+                    "t.group_change_item",
+                    lang,
+                    &[
+                        ("arrow", m.arrow.to_string()),
+                        ("label", super::headlines::inline(c.label.get(lang))),
+                        ("diff", signed(run.test.diff, lang)),
+                    ],
+                ))
             })
-            .collect()
-    };
-    let (up, down) = (with(Direction::Up), with(Direction::Down));
-    let tested = trend
-        .constructs
-        .iter()
-        .filter(|c| c.judged && total_change(c).is_some())
-        .count();
-    let same = tested - up.len() - down.len();
-    let year = ("year", from.clone());
-    let mut out = Vec::new();
-    if !up.is_empty() {
-        out.push(fill(
-            "finding.better",
-            lang,
-            &[year.clone(), ("list", up.join("; "))],
-        ));
+            .collect();
+        let group = ("group", label.get(lang).to_string());
+        let text = if items.is_empty() {
+            fill("t.group_no_changes", lang, &[group])
+        } else {
+            fill(
+                "t.group_changes",
+                lang,
+                &[group, ("list", items.join(", "))],
+            )
+        };
+        out.push(GroupChanges { text });
     }
-    if !down.is_empty() {
-        out.push(fill(
-            "finding.worse",
-            lang,
-            &[year.clone(), ("list", down.join("; "))],
-        ));
-    }
-    out.push(fill(
-        "finding.unchanged",
-        lang,
-        &[
-            year,
-            ("same", same.to_string()),
-            ("tested", tested.to_string()),
-        ],
-    ));
     out
 }
 

@@ -242,7 +242,7 @@ struct ShareCell {
     top: bool,
 }
 
-fn forms_text(forms: &[Form], lang: Lang) -> String {
+pub(super) fn forms_text(forms: &[Form], lang: Lang) -> String {
     let names: Vec<String> = forms
         .iter()
         .map(|f| phrase("form_phrase", f, lang))

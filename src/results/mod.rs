@@ -10,10 +10,12 @@
 mod measure;
 mod monitor;
 mod network;
+mod summary;
 
 pub use measure::*;
 pub use monitor::*;
 pub use network::*;
+pub use summary::*;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -25,13 +27,19 @@ pub use verband_stats::{
     NodeMeasures, NotTestable, Pair, TTest,
 };
 
-/// Bumped whenever a field changes meaning, is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a field changes meaning, is renamed or removed. 2: `about` and `summary`;
+/// `findings` no longer holds duplicate respondent ids (the excluded rows say which rows).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
     pub schema_version: u32,
+    /// The survey as the configuration describes it: municipality, date, fieldwork, contact
+    /// and the municipality's own words.
+    pub about: About,
+    /// What the council reads first.
+    pub summary: Summary,
     pub instrument: InstrumentInfo,
     /// The attribute the groups are formed by.
     pub grouping: Grouping,
@@ -54,6 +62,8 @@ pub struct Results {
     pub benchmark: Option<Benchmark>,
     pub open: Vec<OpenAnswers>,
     /// Problems in the input that did not stop the analysis (a bad cell counts as missing).
+    /// Duplicate respondent ids are not among them: the row left out is in
+    /// `respondents.excluded`, and only `verband validate` names the id.
     pub findings: Vec<Finding>,
 }
 
@@ -64,7 +74,7 @@ pub struct InstrumentInfo {
     pub version: String,
     pub title: Text,
     pub description: Text,
-    /// Bibliographic citations.
+    /// Bibliographic citations, each once.
     pub sources: Vec<String>,
     /// The traffic-light rule per scale.
     pub thresholds: Vec<ThresholdInfo>,

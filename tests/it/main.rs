@@ -17,5 +17,6 @@ mod reference;
 mod report;
 mod schema;
 mod score;
+mod summary;
 mod template;
 mod validate;

@@ -295,12 +295,9 @@ fn results_json_keeps_the_contract() {
     );
 }
 
-/// The page as a reader sees it: every image loads and no table is wider than its column.
-/// Needs Chromium; without it the test says so and passes. Run on a small report and on the
-/// bundled example, which has every section (trend, benchmark, network, governance fit).
-#[test]
-fn in_a_browser_every_image_loads_and_nothing_overflows() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+/// A Chromium on PATH, or none (the browser tests then say they were skipped).
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|c| {
             Command::new(c)
@@ -308,7 +305,15 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
                 .output()
                 .is_ok_and(|o| o.status.success())
         })
-    else {
+}
+
+/// The page as a reader sees it: every image loads and no table is wider than its column; on a
+/// phone (390 px) nothing is wider than the screen; and axe-core finds no WCAG 2.1 A or AA
+/// violation. Needs Chromium; without it the test says so and passes. Run on a small report and
+/// on the bundled example, which has every section (trend, benchmark, network, governance fit).
+#[test]
+fn in_a_browser_every_image_loads_and_nothing_overflows() {
+    let Some(chromium) = chromium() else {
         eprintln!("skipped: no Chromium on PATH (apt-get install chromium)");
         return;
     };
@@ -335,13 +340,115 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
         );
     }
     in_a_browser(chromium, dir.path(), &example);
+    on_a_phone(chromium, dir.path(), &example);
+    accessible(chromium, dir.path(), &example);
+}
+
+const HEADLESS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
+/// The page's body after `script` ran in Chromium, as --dump-dom gives it.
+fn dump(chromium: &str, dir: &Path, page: &Path, size: &str, budget_ms: u32) -> String {
+    let out = Command::new(chromium)
+        .args(HEADLESS)
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--window-size={size}"))
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg("--dump-dom")
+        .arg(page)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The attribute `name` the probe wrote on the body.
+fn probe_result(dom: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    dom.find(&key)
+        .and_then(|at| {
+            let rest = &dom[at + key.len()..];
+            Some(rest[..rest.find('"')?].to_string())
+        })
+        .unwrap_or_else(|| "no result".into())
+}
+
+/// At 390 px, as a phone shows it: the report in a 390 px frame (headless Chromium's window
+/// is never narrower than 500 px), and no element reaches past the frame's edge unless it is
+/// inside a box that scrolls. Also saves phone.png beside the report for a person to look at.
+fn on_a_phone(chromium: &str, dir: &Path, out: &Path) {
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let srcdoc = html
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let check = r#"<script>window.addEventListener('load', () => {
+      const f = document.querySelector('iframe'), d = f.contentDocument, w = f.contentWindow;
+      const vw = d.documentElement.clientWidth;
+      const clipped = el => { for (let p = el.parentElement; p; p = p.parentElement) { if (['auto', 'scroll', 'hidden'].includes(w.getComputedStyle(p).overflowX)) return true; } return false; };
+      const wide = [...d.body.querySelectorAll('*')].filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > vw + 1 || r.left < -1) && !clipped(el); });
+      const names = wide.slice(0, 5).map(el => el.tagName + '.' + el.className).join(' ');
+      document.body.setAttribute('data-phone', `viewport=${vw} page=${d.documentElement.scrollWidth} wide=${wide.length} ${names}`);
+    });</script>"#;
+    let page = format!(
+        "<!DOCTYPE html><html><head><style>body{{margin:0}} iframe{{border:0;width:390px;height:2400px;display:block}}</style></head><body><iframe title=\"phone\" srcdoc=\"{srcdoc}\"></iframe>{check}</body></html>"
+    );
+    let probe = out.join("phone.html");
+    std::fs::write(&probe, page).unwrap();
+    let dom = dump(chromium, dir, &probe, "500,2400", 10_000);
+    assert_eq!(
+        probe_result(&dom, "data-phone").trim(),
+        "viewport=390 page=390 wide=0",
+        "the page at 390 px"
+    );
+    let shot = out.join("phone.png");
+    Command::new(chromium)
+        .args(HEADLESS)
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .args(["--window-size=390,2400", "--virtual-time-budget=10000"])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(&probe)
+        .output()
+        .unwrap();
+}
+
+/// axe-core's WCAG 2.0 and 2.1 A and AA rules, with every collapsed part opened, find nothing.
+fn accessible(chromium: &str, dir: &Path, out: &Path) {
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let axe = std::fs::read_to_string(root().join("tests/fixtures/axe/axe.min.js")).unwrap();
+    let run = r#"<script>window.addEventListener('load', () => {
+      document.querySelectorAll('details').forEach(d => d.open = true);
+      axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+        .then(r => document.body.setAttribute('data-axe', `violations=${r.violations.length} ` + r.violations.map(v => `${v.id}:${v.nodes.length}:${v.nodes[0].target.join(' ')}`).join(' ')))
+        .catch(e => document.body.setAttribute('data-axe', `error ${e}`));
+    });</script></body>"#;
+    let probe = out.join("axe.html");
+    let page = html.replace("</body>", &format!("<script>{axe}</script>{run}"));
+    std::fs::write(&probe, page).unwrap();
+    let dom = dump(chromium, dir, &probe, "1200,900", 180_000);
+    assert_eq!(
+        probe_result(&dom, "data-axe").trim(),
+        "violations=0",
+        "axe-core on {}",
+        out.display()
+    );
 }
 
 fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     let check = r#"<script>window.addEventListener('load', () => {
       const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length;
-      const wide = [...document.querySelectorAll('table')].filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length;
+      const scrolls = el => getComputedStyle(el.parentElement).overflowX === 'auto';
+      const wide = [...document.querySelectorAll('table')].filter(t => !scrolls(t) && t.scrollWidth > t.parentElement.clientWidth + 1).length;
       document.body.setAttribute('data-check', `images=${document.images.length} broken=${broken} wide=${wide}`);
     });</script></body>"#;
     let probe = out.join("probe.html");
@@ -405,4 +512,111 @@ fn the_total_does_not_give_away_a_hidden_group() {
             assert_eq!(total, shown, "{} frequencies", m.id);
         }
     }
+}
+
+/// `--pdf` prints the example to A4 in at most 30 pages, the summary on pages 1 and 2 and the
+/// contents from page 3, with no file path in it. Needs Chromium and poppler-utils.
+#[test]
+fn the_pdf_holds_the_summary_on_its_first_two_pages() {
+    let tool = |name: &str| Command::new(name).arg("-v").output().is_ok();
+    if chromium().is_none() || !tool("pdftotext") || !tool("pdfinfo") {
+        eprintln!(
+            "skipped: needs Chromium and pdftotext/pdfinfo (apt-get install chromium poppler-utils)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("voorbeeld");
+    let run = Command::new(env!("CARGO_BIN_EXE_verband"))
+        .args(["report", "--quiet", "--pdf", "--out", out.to_str().unwrap()])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = out.join("rapport.pdf");
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pages: usize = field("Pages:").parse().unwrap();
+    assert!((3..=30).contains(&pages), "{pages} pages");
+    assert!(field("Page size:").contains("(A4)"), "{info}");
+    let text = |first: usize, last: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &first.to_string(), "-l", &last.to_string(), "-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = text(1, 1);
+    for words in [
+        "Samenvatting voor de raad",
+        "Belangrijkste bevindingen",
+        "Respons",
+        "1 / ",
+    ] {
+        assert!(first.contains(words), "page 1 lacks \"{words}\":\n{first}");
+    }
+    let second = text(2, 2);
+    assert!(
+        second.contains("Aandachtspunten en wat nu"),
+        "page 2:\n{second}"
+    );
+    assert!(
+        text(3, 3).trim_start().starts_with("Inhoud"),
+        "the contents start page 3"
+    );
+    let all = text(1, pages);
+    assert!(
+        !all.contains(dir.path().to_str().unwrap()) && !all.contains("file:"),
+        "a path in the PDF"
+    );
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("verband-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Without a browser, `--pdf` says what to install and exits 2; the HTML report is written.
+#[test]
+fn pdf_without_a_browser_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = responses(dir.path());
+    let run = Command::new(env!("CARGO_BIN_EXE_verband"))
+        .args(["report", "--instrument", INSTRUMENT, "--responses"])
+        .arg(&input)
+        .args(["--by", "onderwijstype", "--quiet", "--pdf", "--out"])
+        .arg(&out)
+        .env("VERBAND_BROWSER", dir.path().join("no-such-browser"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    for words in [
+        "Chromium",
+        "Chrome",
+        "Edge",
+        "apt-get install chromium",
+        "VERBAND_BROWSER",
+    ] {
+        assert!(stderr.contains(words), "{words}: {stderr}");
+    }
+    assert!(out.join("index.html").exists() && !out.join("rapport.pdf").exists());
 }

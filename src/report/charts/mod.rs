@@ -49,11 +49,13 @@ pub(super) const GROUP_COLOURS: [RGBColor; 7] = [
     RGBColor(120, 94, 60),
 ];
 
+/// The verdicts as report.css colours them: orange, grey, blue (apart for colour-blind readers
+/// and in grey print).
 pub(super) fn light_colour(light: Light) -> RGBColor {
     match light {
-        Light::Red => RGBColor(244, 165, 130),
-        Light::Amber => RGBColor(253, 219, 139),
-        Light::Green => RGBColor(166, 217, 160),
+        Light::Red => RGBColor(253, 184, 99),
+        Light::Amber => RGBColor(223, 229, 234),
+        Light::Green => RGBColor(67, 147, 195),
     }
 }
 

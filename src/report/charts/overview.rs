@@ -104,7 +104,8 @@ fn heatmap_row(
         let fill = match (mean, light) {
             (None, _) => SUPPRESSED,
             (Some(_), Some(l)) => light_colour(l),
-            (Some(_), None) => RGBColor(222, 235, 247),
+            // A condition without a verdict: white, apart from every verdict's colour.
+            (Some(_), None) => RGBColor(255, 255, 255),
         };
         rect(
             area,
