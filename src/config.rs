@@ -496,81 +496,11 @@ pub fn starter(instrument: &str, year: i32, municipality: Option<&str>) -> Strin
         Some(name) => format!("municipality = {}", quote(name)),
         None => "# municipality = \"Voorbeeldstad\"".to_string(),
     };
-    let instrument = quote(instrument);
-    let responses = quote(&format!("antwoorden-{year}.xlsx"));
-    format!(
-        r#"# Monitorconfiguratie voor verband. Uitleg van elke sleutel: docs/config.md bij verband.
-# Paden zijn relatief aan de map van dit bestand. Een regel met # ervoor telt niet mee.
-# Maak het rapport met:  verband report --config verband.toml
-
-# Naam van de gemeente; staat op het rapport en is "deze gemeente" in een vergelijking.
-{municipality}
-
-# De vragenlijst (instrument); één bestand of een lijst die in deze volgorde wordt samengevoegd.
-instrument = {instrument}
-
-# Map waarin het rapport komt (index.html, figuren, results.json, scores.csv).
-out = "rapport"
-
-# Taal van het rapport: "nl" of "en".
-lang = "nl"
-
-# Kleinste groep waarvan cijfers getoond worden; kleinere groepen worden afgeschermd (privacy).
-min_group = 5
-
-# Aandeel (0 tot 1) van de vragen dat iemand moet beantwoorden om mee te tellen.
-# min_answered = 0.5
-
-# Kolom waarop groepen vergeleken worden; standaard het actortype uit het instrument.
-# by = "actortype"
-
-# Werkblad met de antwoorden; standaard het eerste blad.
-# sheet = "Antwoorden"
-
-# Voor het voorblad: wanneer de vragenlijst openstond, en wie vragen over het rapport beantwoordt.
-# fieldwork = {{ from = {year}-03-01, to = {year}-04-15 }}
-# contact = "Team Onderzoek, onderzoek@voorbeeldstad.nl"
-
-# Eén blok [[years]] per meting. Voeg elk jaar een blok toe; de volgorde maakt niet uit.
-[[years]]
-# Het jaar van de meting.
-year = {year}
-# De antwoordbestanden van dat jaar (.xlsx, .xls, .ods of .csv); één of meer.
-responses = [{responses}]
-# Alleen als dit jaar een andere versie van de vragenlijst gebruikte:
-# instrument = "instrument-{year}.toml"
-
-# Vergelijking met andere gemeenten uit de regio (benchmark).
-# [benchmark]
-# Antwoordbestanden met de antwoorden van de andere gemeenten.
-# responses = ["regio-{year}.xlsx"]
-# Kolom met de naam van de gemeente; standaard het gemeente-kenmerk uit het instrument.
-# attribute = "gemeente"
-
-# Eigen grenzen voor de stoplichtkleuren, per antwoordschaal (vervangt die van het instrument).
-# [[thresholds]]
-# Schaal uit het instrument, bijvoorbeeld "eens5" (vijf punten, oneens tot eens).
-# scale = "eens5"
-# Onder amber is rood.
-# amber = 3.0
-# Vanaf green is groen.
-# green = 4.0
-
-# Hoeveel mensen per groep (code van het actortype) zijn uitgenodigd: het rapport geeft de respons.
-# [invited]
-# PO = 120
-# wijkteam = 40
-
-# De eigen duiding van de gemeente op het voorblad: "algemeen", of per onderdeel (id uit de vragenlijst).
-# [duiding]
-# algemeen = "Wat de gemeente in de uitkomsten herkent en hoe zij die verklaart."
-
-# Wat de gemeente gaat doen, per onderdeel of "algemeen". Een aandachtspunt zonder aanbeveling
-# staat in het rapport als bespreekpunt.
-# [aanbevelingen]
-# algemeen = "Wat de gemeente voorstelt."
-"#
-    )
+    include_str!("../reports/templates/verband.toml")
+        .replace("{municipality}", &municipality)
+        .replace("{instrument}", &quote(instrument))
+        .replace("{responses}", &quote(&format!("antwoorden-{year}.xlsx")))
+        .replace("{year}", &year.to_string())
 }
 
 #[cfg(test)]

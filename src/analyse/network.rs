@@ -244,27 +244,7 @@ fn organisation_graph(
         .flat_map(|(i, p)| [(key(&p.code), i), (key(&p.nl), i), (key(&p.en), i)])
         .collect();
     let node = |name: &str| index.get(&key(name)).copied();
-    // Sum and count of answers per unordered pair.
-    let mut pairs: HashMap<(usize, usize), (f64, usize)> = HashMap::new();
-    for (j, p) in block.partners.iter().enumerate() {
-        if !block.partners_of(q).any(|x| x.code == p.code) {
-            continue;
-        }
-        let column = format!("{}_{}", q.id, p.code);
-        for (org, values) in values_by_group(data, organisation, col(column.as_str()))? {
-            let Some(i) = node(&org).filter(|&i| i != j) else {
-                continue;
-            };
-            let e = pairs.entry((i.min(j), i.max(j))).or_default();
-            e.0 += values.iter().sum::<f64>();
-            e.1 += values.len();
-        }
-    }
-    let mut ties: Vec<((usize, usize), f64, usize)> = pairs
-        .into_iter()
-        .map(|(pair, (sum, n))| (pair, sum / n as f64, n))
-        .collect();
-    ties.sort_by_key(|t| t.0);
+    let ties = ties(data, block, q, organisation, &node)?;
     // A tie's weight is published only from enough answers (it would be one person's answer
     // otherwise); strength and weighted density count those weights alone.
     let weighed = |answers: usize| disclosure.shows(answers);
@@ -306,6 +286,41 @@ fn organisation_graph(
         measures,
         unmatched_respondents: unmatched,
     }))
+}
+
+/// Per unordered pair of organisations (in order): the mean answer from either side about the
+/// other, and how many answers it rests on.
+type WeighedTie = ((usize, usize), f64, usize);
+
+fn ties(
+    data: &DataFrame,
+    block: &RelationalBlock,
+    q: &RelationalQuestion,
+    organisation: &str,
+    node: &dyn Fn(&str) -> Option<usize>,
+) -> Result<Vec<WeighedTie>> {
+    // Sum and count of answers per unordered pair.
+    let mut pairs: HashMap<(usize, usize), (f64, usize)> = HashMap::new();
+    for (j, p) in block.partners.iter().enumerate() {
+        if !block.partners_of(q).any(|x| x.code == p.code) {
+            continue;
+        }
+        let column = format!("{}_{}", q.id, p.code);
+        for (org, values) in values_by_group(data, organisation, col(column.as_str()))? {
+            let Some(i) = node(&org).filter(|&i| i != j) else {
+                continue;
+            };
+            let e = pairs.entry((i.min(j), i.max(j))).or_default();
+            e.0 += values.iter().sum::<f64>();
+            e.1 += values.len();
+        }
+    }
+    let mut ties: Vec<WeighedTie> = pairs
+        .into_iter()
+        .map(|(pair, (sum, n))| (pair, sum / n as f64, n))
+        .collect();
+    ties.sort_by_key(|t| t.0);
+    Ok(ties)
 }
 
 /// The modal actor type of each organisation's respondents, and how many respondents named an

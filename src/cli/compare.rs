@@ -89,6 +89,52 @@ fn with_instrument(args: &CompareArgs, path: &Path) -> Result<Vec<Measure>, Erro
         .collect())
 }
 
+/// A column's values as exact decimals per group; a cell that is not a number is a finding.
+fn decimals_by_group(
+    grid: &ingest::Grid,
+    groups: &[Option<String>],
+    values: &[Option<String>],
+    (name, col): (&str, usize),
+    findings: &mut Vec<Finding>,
+) -> BTreeMap<String, Vec<Decimal>> {
+    let mut by_group: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
+    for (i, (group, value)) in groups.iter().zip(values).enumerate() {
+        let (Some(group), Some(value)) = (group, value) else {
+            continue;
+        };
+        match parse_decimal(value) {
+            Some(d) => by_group
+                .entry(group.trim().to_string())
+                .or_default()
+                .push(d),
+            None if value.trim().is_empty() => {}
+            None => findings.push(grid.finding(
+                Some(grid.cell_ref(i + 1, col)),
+                Problem::NotANumber {
+                    value: value.trim().to_string(),
+                    attribute: name.to_string(),
+                },
+            )),
+        }
+    }
+    by_group
+}
+
+/// The groups shifted together by their common centre, exactly (see `verband_stats::centre`).
+fn centred(by_group: BTreeMap<String, Vec<Decimal>>) -> Groups {
+    let all: Vec<Decimal> = by_group.values().flatten().copied().collect();
+    let (shifted, offset) = centre(&all);
+    let mut rest = shifted.into_iter();
+    Groups {
+        names: by_group.keys().cloned().collect(),
+        values: by_group
+            .values()
+            .map(|v| rest.by_ref().take(v.len()).collect())
+            .collect(),
+        offset,
+    }
+}
+
 /// Reads the named columns as exact decimals, grouped by the `--by` column.
 fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
     let opts = args.reading.options(None);
@@ -129,41 +175,8 @@ fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
     let mut findings = Vec::new();
     let mut measures = Vec::new();
     for (name, &col) in args.values.iter().zip(&columns) {
-        let mut by_group: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
-        for (i, (group, value)) in groups.iter().zip(text(col)?).enumerate() {
-            let (Some(group), Some(value)) = (group, value) else {
-                continue;
-            };
-            let row = i + 1;
-            match parse_decimal(&value) {
-                Some(d) => by_group
-                    .entry(group.trim().to_string())
-                    .or_default()
-                    .push(d),
-                None if value.trim().is_empty() => {}
-                None => findings.push(Finding {
-                    file: grid.file.clone(),
-                    sheet: grid.sheet.clone(),
-                    cell: Some(grid.cell_ref(row, col)),
-                    problem: Problem::NotANumber {
-                        value: value.trim().to_string(),
-                        attribute: name.clone(),
-                    },
-                }),
-            }
-        }
-        let all: Vec<Decimal> = by_group.values().flatten().copied().collect();
-        let (shifted, offset) = centre(&all);
-        let mut rest = shifted.into_iter();
-        let groups = Groups {
-            names: by_group.keys().cloned().collect(),
-            values: by_group
-                .values()
-                .map(|v| rest.by_ref().take(v.len()).collect())
-                .collect(),
-            offset,
-        };
-        measures.push(analyse::plain_measure(name, groups));
+        let by_group = decimals_by_group(&grid, &groups, &text(col)?, (name, col), &mut findings);
+        measures.push(analyse::plain_measure(name, centred(by_group)));
     }
     if !findings.is_empty() {
         for f in &findings {

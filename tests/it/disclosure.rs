@@ -174,6 +174,20 @@ fn leaks(published: &HashMap<Key, Vec<Published>>, secrets: &[Secret]) -> Vec<St
     out
 }
 
+/// Per group, the size and sum of a column's values.
+fn group_cells<'a>(column: &Column, groups: &'a [Option<String>]) -> HashMap<&'a str, Cell> {
+    let values = column.cast(&DataType::Float64).unwrap();
+    let mut cells: HashMap<&str, Cell> = HashMap::new();
+    for (g, v) in groups.iter().zip(values.f64().unwrap().iter()) {
+        if let (Some(g), Some(v)) = (g, v) {
+            let c = cells.entry(g.as_str()).or_insert(Cell { n: 0, sum: 0.0 });
+            c.n += 1;
+            c.sum += v;
+        }
+    }
+    cells
+}
+
 /// Per variable of a scored frame, the secrets of its hidden groups: each group under
 /// `min_group`, and each pool of them still under it, with an item's reverse-coded sum too.
 fn secrets(
@@ -202,15 +216,7 @@ fn secrets(
         if !column.dtype().is_primitive_numeric() || name.starts_with('_') {
             continue;
         }
-        let values = column.cast(&DataType::Float64).unwrap();
-        let mut cells: HashMap<&str, Cell> = HashMap::new();
-        for (g, v) in groups.iter().zip(values.f64().unwrap().iter()) {
-            if let (Some(g), Some(v)) = (g, v) {
-                let c = cells.entry(g.as_str()).or_insert(Cell { n: 0, sum: 0.0 });
-                c.n += 1;
-                c.sum += v;
-            }
-        }
+        let cells = group_cells(column, &groups);
         let shown =
             cells
                 .values()

@@ -101,7 +101,8 @@ fn rank_all(values: &[Vec<f64>]) -> (Vec<Vec<f64>>, f64) {
         .enumerate()
         .flat_map(|(g, v)| v.iter().enumerate().map(move |(i, x)| (*x, g, i)))
         .collect();
-    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Tied values share a mid-rank, so their order does not matter.
+    all.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks: Vec<Vec<f64>> = values.iter().map(|v| vec![0.0; v.len()]).collect();
     let mut tie_sum = 0.0;
     let mut start = 0;

@@ -120,75 +120,9 @@ fn check_pairs(dataset: &str, test: &str, got: &[Pair], want: &Value, stat_key: 
 fn check_dataset(name: &str) {
     let groups = csv_groups(name);
     let r = json(&format!("stats/{name}.json"));
-    for (i, w) in r["groups"].as_array().unwrap().iter().enumerate() {
-        let d = stats::describe(&groups.values[i], groups.offset);
-        let what = format!("{name} group {}", groups.names[i]);
-        assert_eq!(groups.names[i], w["group"].as_str().unwrap());
-        assert_eq!(d.n as u64, w["n"].as_u64().unwrap(), "{what} n");
-        for (key, got) in [
-            ("mean", d.mean),
-            ("sd", d.sd),
-            ("se", d.se),
-            ("min", d.min),
-            ("max", d.max),
-            ("median", d.median),
-        ] {
-            close(&format!("{what} {key}"), got.unwrap(), &w[key], STAT_TOL);
-        }
-        let ci = d.ci95.unwrap();
-        close(&format!("{what} ci low"), ci[0], &w["ci95"][0], STAT_TOL);
-        close(&format!("{what} ci high"), ci[1], &w["ci95"][1], STAT_TOL);
-    }
-    let a = stats::anova(&groups).unwrap();
-    let wa = &r["anova"];
-    for (key, got) in [
-        ("ss_between", a.ss_between),
-        ("ss_within", a.ss_within),
-        ("ss_total", a.ss_total),
-        ("ms_within", a.ms_within),
-        ("f", a.f),
-        ("df1", a.df1),
-        ("df2", a.df2),
-        ("eta_sq", a.eta_sq),
-        ("omega_sq", a.omega_sq),
-    ] {
-        close(&format!("{name} anova {key}"), got, &wa[key], STAT_TOL);
-    }
-    close(&format!("{name} anova p"), a.p, &wa["p"], P_TOL);
-    for (test, got) in [
-        ("welch", stats::welch(&groups).unwrap()),
-        ("brown_forsythe", stats::brown_forsythe(&groups).unwrap()),
-    ] {
-        for (key, v) in [("f", got.f), ("df1", got.df1), ("df2", got.df2)] {
-            close(&format!("{name} {test} {key}"), v, &r[test][key], STAT_TOL);
-        }
-        close(&format!("{name} {test} p"), got.p, &r[test]["p"], P_TOL);
-    }
-    for (test, center) in [
-        ("levene_mean", Center::Mean),
-        ("levene_median", Center::Median),
-    ] {
-        let l = stats::levene(&groups, center).unwrap();
-        for (key, v) in [("f", l.f), ("df1", l.df1), ("df2", l.df2)] {
-            close(&format!("{name} {test} {key}"), v, &r[test][key], STAT_TOL);
-        }
-        close(&format!("{name} {test} p"), l.p, &r[test]["p"], P_TOL);
-    }
-    let k = stats::kruskal(&groups).unwrap();
+    check_descriptives(name, &groups, &r);
+    check_omnibus(name, &groups, &r);
     let dunn = |method| stats::dunn(&groups, method).unwrap();
-    close(
-        &format!("{name} kruskal h"),
-        k.h,
-        &r["kruskal"]["h"],
-        STAT_TOL,
-    );
-    close(
-        &format!("{name} kruskal df"),
-        k.df,
-        &r["kruskal"]["df"],
-        STAT_TOL,
-    );
-    close(&format!("{name} kruskal p"), k.p, &r["kruskal"]["p"], P_TOL);
     check_pairs(
         name,
         "dunn_bonferroni",
@@ -218,6 +152,80 @@ fn check_dataset(name: &str) {
         &r["games_howell"],
         "t",
     );
+}
+
+fn check_descriptives(name: &str, groups: &Groups, r: &Value) {
+    for (i, w) in r["groups"].as_array().unwrap().iter().enumerate() {
+        let d = stats::describe(&groups.values[i], groups.offset);
+        let what = format!("{name} group {}", groups.names[i]);
+        assert_eq!(groups.names[i], w["group"].as_str().unwrap());
+        assert_eq!(d.n as u64, w["n"].as_u64().unwrap(), "{what} n");
+        for (key, got) in [
+            ("mean", d.mean),
+            ("sd", d.sd),
+            ("se", d.se),
+            ("min", d.min),
+            ("max", d.max),
+            ("median", d.median),
+        ] {
+            close(&format!("{what} {key}"), got.unwrap(), &w[key], STAT_TOL);
+        }
+        let ci = d.ci95.unwrap();
+        close(&format!("{what} ci low"), ci[0], &w["ci95"][0], STAT_TOL);
+        close(&format!("{what} ci high"), ci[1], &w["ci95"][1], STAT_TOL);
+    }
+}
+
+/// An F test's statistic, degrees of freedom and p against R.
+fn check_f(name: &str, test: &str, (f, df1, df2, p): (f64, f64, f64, f64), want: &Value) {
+    for (key, v) in [("f", f), ("df1", df1), ("df2", df2)] {
+        close(&format!("{name} {test} {key}"), v, &want[key], STAT_TOL);
+    }
+    close(&format!("{name} {test} p"), p, &want["p"], P_TOL);
+}
+
+/// ANOVA, Welch, Brown–Forsythe, both Levenes and Kruskal–Wallis.
+fn check_omnibus(name: &str, groups: &Groups, r: &Value) {
+    let a = stats::anova(groups).unwrap();
+    let wa = &r["anova"];
+    for (key, got) in [
+        ("ss_between", a.ss_between),
+        ("ss_within", a.ss_within),
+        ("ss_total", a.ss_total),
+        ("ms_within", a.ms_within),
+        ("f", a.f),
+        ("df1", a.df1),
+        ("df2", a.df2),
+        ("eta_sq", a.eta_sq),
+        ("omega_sq", a.omega_sq),
+    ] {
+        close(&format!("{name} anova {key}"), got, &wa[key], STAT_TOL);
+    }
+    close(&format!("{name} anova p"), a.p, &wa["p"], P_TOL);
+    for (test, got) in [
+        ("welch", stats::welch(groups).unwrap()),
+        ("brown_forsythe", stats::brown_forsythe(groups).unwrap()),
+    ] {
+        let row = (got.f, got.df1, got.df2, got.p);
+        check_f(name, test, row, &r[test]);
+    }
+    for (test, center) in [
+        ("levene_mean", Center::Mean),
+        ("levene_median", Center::Median),
+    ] {
+        let l = stats::levene(groups, center).unwrap();
+        check_f(name, test, (l.f, l.df1, l.df2, l.p), &r[test]);
+    }
+    let k = stats::kruskal(groups).unwrap();
+    for (key, got) in [("h", k.h), ("df", k.df)] {
+        close(
+            &format!("{name} kruskal {key}"),
+            got,
+            &r["kruskal"][key],
+            STAT_TOL,
+        );
+    }
+    close(&format!("{name} kruskal p"), k.p, &r["kruskal"]["p"], P_TOL);
 }
 
 #[test]
