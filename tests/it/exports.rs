@@ -164,9 +164,9 @@ fn every_export_scores_as_pandas_computed_from_the_template() {
     }
 }
 
-/// The report of each export equals the template's: results.json and every chart byte for
-/// byte, the file's name aside, and the stopped respondent's sheet row (under more header
-/// rows) and partial mark aside.
+/// The report of each export equals the template's: results.json, index.html and every chart
+/// byte for byte, the file's name aside, and the stopped respondent's sheet row (under more
+/// header rows) and partial mark aside.
 #[test]
 fn every_export_reports_as_the_template() {
     let dir = tempfile::tempdir().unwrap();
@@ -198,9 +198,21 @@ fn every_export_reports_as_the_template() {
             .replace(file, "FILE")
     };
     let want = normalised(&template, "template.csv");
+    // The page, less the line that lists the stopped respondent by sheet row.
+    let page = |out: &Path, file: &str| -> String {
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert_eq!(html.matches("vragen beantwoord;").count(), 1, "{file}");
+        html.replace(file, "FILE")
+            .lines()
+            .filter(|l| !l.contains("vragen beantwoord;"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let want_page = page(&template, "template.csv");
     for e in &EXPORTS[1..] {
         let out = report(e);
         assert_eq!(normalised(&out, e.file), want, "{}: results.json", e.file);
+        assert!(page(&out, e.file) == want_page, "{}: index.html", e.file);
         for chart in std::fs::read_dir(template.join("figures")).unwrap() {
             let chart = chart.unwrap().path();
             let name = chart.file_name().unwrap();
