@@ -110,7 +110,7 @@ pub(super) fn construct(
     results: &Results,
     m: &Measure,
     lang: Lang,
-    images: &mut Images,
+    images: &Images,
 ) -> Result<ConstructView> {
     let bands = results
         .instrument

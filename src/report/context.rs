@@ -1,5 +1,6 @@
 //! What the template sees: every number formatted and every sentence worded, typed.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -119,7 +120,7 @@ struct ExclusionRow {
     reason: String,
 }
 
-pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> Result<Context> {
+pub(super) fn build(results: &Results, opts: &Options, images: &Images) -> Result<Context> {
     let lang = opts.lang;
     let constructs: Vec<&Measure> = results
         .measures
@@ -129,7 +130,7 @@ pub(super) fn build(results: &Results, opts: &Options, images: &mut Images) -> R
     let heatmap = images.add("heatmap.png", charts::heatmap(&constructs, lang)?)?;
     let profile = images.add("profile.png", charts::profile(&constructs, lang)?)?;
     let sections = constructs
-        .iter()
+        .par_iter()
         .map(|m| constructs::construct(results, m, lang, images))
         .collect::<Result<Vec<_>>>()?;
     let share = number(100.0 * results.policy.min_answered, 0, lang);

@@ -39,8 +39,8 @@ pub struct Options {
 pub fn render(results: &Results, opts: &Options) -> Result<()> {
     let figures = opts.out.join("figures");
     files::create_folder(&figures)?;
-    let mut images = Images { dir: &figures };
-    let context = context::build(results, opts, &mut images)?;
+    let images = Images { dir: &figures };
+    let context = context::build(results, opts, &images)?;
     let template = match &opts.templates {
         Some(dir) => {
             let file = dir.join("report.html.tera");
@@ -78,7 +78,7 @@ struct Images<'a> {
 impl Images<'_> {
     /// Writes the chart under `name` (an id-based file name) and embeds it; a chart with
     /// nothing to show writes no file, and an old file of that name is removed.
-    fn add(&mut self, name: &str, chart: Option<charts::Png>) -> Result<Option<Image>> {
+    fn add(&self, name: &str, chart: Option<charts::Png>) -> Result<Option<Image>> {
         let path = files::inside(self.dir, name)?;
         let Some(charts::Png(bytes)) = chart else {
             let _ = std::fs::remove_file(&path);

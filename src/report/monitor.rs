@@ -96,11 +96,7 @@ struct TrendCell {
     suppressed: bool,
 }
 
-pub(super) fn trend(
-    results: &Results,
-    lang: Lang,
-    images: &mut Images,
-) -> Result<Option<TrendView>> {
+pub(super) fn trend(results: &Results, lang: Lang, images: &Images) -> Result<Option<TrendView>> {
     let Some(trend) = &results.trend else {
         return Ok(None);
     };

@@ -72,11 +72,7 @@ struct NodeRow {
     betweenness: String,
 }
 
-pub(super) fn network(
-    results: &Results,
-    lang: Lang,
-    images: &mut Images,
-) -> Result<Vec<BlockView>> {
+pub(super) fn network(results: &Results, lang: Lang, images: &Images) -> Result<Vec<BlockView>> {
     let Some(net) = &results.network else {
         return Ok(vec![]);
     };
@@ -126,7 +122,7 @@ fn graph_view(
     block: &PartnerBlock,
     g: &OrganisationGraph,
     lang: Lang,
-    images: &mut Images,
+    images: &Images,
 ) -> Result<GraphView> {
     let max = block
         .questions
@@ -253,7 +249,7 @@ pub(super) fn forms_text(forms: &[Form], lang: Lang) -> String {
 pub(super) fn governance(
     results: &Results,
     lang: Lang,
-    images: &mut Images,
+    images: &Images,
 ) -> Result<Option<GovernanceView>> {
     let Some(fit) = &results.governance else {
         return Ok(None);
