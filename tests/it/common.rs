@@ -1,7 +1,8 @@
 //! Running the verband binary from the tests, and reading what it wrote.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use verband::results::Results;
 
@@ -44,4 +45,26 @@ pub fn read_results(out: &Path) -> Results {
 /// The repository root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled example (`verband report`, no arguments), rendered once per language for all
+/// tests that only read it.
+pub fn example(lang: &str) -> &'static Path {
+    static NL: OnceLock<PathBuf> = OnceLock::new();
+    static EN: OnceLock<PathBuf> = OnceLock::new();
+    let cell = if lang == "en" { &EN } else { &NL };
+    cell.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("example-{lang}"));
+        let run = verband(&[
+            "report",
+            "--quiet",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, "", "--quiet prints nothing");
+        out
+    })
 }

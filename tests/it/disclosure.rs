@@ -374,7 +374,8 @@ fn json_numbers(v: &Value, out: &mut Vec<f64>) {
     }
 }
 
-fn report(config: &Path, out: &Path) -> Value {
+/// The report of a monitor, written to `out`.
+fn render(config: &Path, out: &Path) -> std::path::PathBuf {
     let run = verband(&[
         "report",
         "--config",
@@ -384,13 +385,13 @@ fn report(config: &Path, out: &Path) -> Value {
         "--quiet",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap()
+    out.to_path_buf()
 }
 
 #[track_caller]
-fn assert_nothing_leaks(config: &Path) {
-    let dir = tempfile::tempdir().unwrap();
-    let results = report(config, dir.path());
+fn assert_nothing_leaks(config: &Path, out: &Path) {
+    let text = std::fs::read_to_string(out.join("results.json")).unwrap();
+    let results: Value = serde_json::from_str(&text).unwrap();
     let secrets = monitor_secrets(config);
     assert!(!secrets.is_empty(), "the case has hidden groups");
     let found = leaks(&published(&results), &secrets);
@@ -403,7 +404,7 @@ fn assert_nothing_leaks(config: &Path) {
     // The page prints results.json's numbers, rounded, and no others of its own.
     let mut known = Vec::new();
     json_numbers(&results, &mut known);
-    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     // 95 (%) names the confidence intervals; the rest must be results.json's.
     known.push(95.0);
     let strays: Vec<f64> = page_numbers(&html)
@@ -419,12 +420,16 @@ fn assert_nothing_leaks(config: &Path) {
 
 #[test]
 fn the_bundled_example_leaks_no_hidden_group() {
-    assert_nothing_leaks(&root().join("voorbeeld/verband.toml"));
+    // The bundled example, as the other tests have it rendered.
+    let out = crate::common::example("nl");
+    assert_nothing_leaks(&root().join("voorbeeld/verband.toml"), out);
 }
 
 #[test]
 fn the_monitor_fixture_leaks_no_hidden_group() {
-    assert_nothing_leaks(&root().join("tests/fixtures/monitor/verband.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    let config = root().join("tests/fixtures/monitor/verband.toml");
+    assert_nothing_leaks(&config, &render(&config, dir.path()));
 }
 
 /// A monitor whose groups are hidden in one year and shown in the next: in 2025 two small
@@ -461,5 +466,7 @@ fn a_monitor_with_groups_hidden_in_one_year_only_leaks_nothing() {
         })
         .collect();
     std::fs::write(dir.path().join("y2025.csv"), lines.join("\n") + "\n").unwrap();
-    assert_nothing_leaks(&dir.path().join("verband.toml"));
+    let out = dir.path().join("rapport");
+    let config = dir.path().join("verband.toml");
+    assert_nothing_leaks(&config, &render(&config, &out));
 }

@@ -7,15 +7,10 @@
 
 use verband::results::{Basis, Form, GovernanceFit, Kind, Level, Measure, PkContingency, Results};
 
-use crate::common::{read_results, verband};
+use crate::common::read_results;
 
 fn example() -> Results {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
-    let run = verband(&["report", "--out", out, "--quiet"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "", "--quiet prints nothing");
-    read_results(dir.path())
+    read_results(crate::common::example("nl"))
 }
 
 /// Provan & Kenis (2008), Table 2, per contingency and level; participants are scored so
@@ -179,15 +174,12 @@ fn assert_perceived_form(r: &Results, fit: &GovernanceFit) -> Form {
 
 #[test]
 fn the_report_says_it_is_our_own_indicator() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
     for (lang, words) in [
         ("nl", "eigen indicator van verband"),
         ("en", "verband's own indicator"),
     ] {
-        let run = verband(&["report", "--out", out, "--quiet", "--lang", lang]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+        let out = crate::common::example(lang);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
         // Tera escapes the apostrophe.
         let escaped = words.replace('\'', "&#39;");
         assert!(

@@ -320,18 +320,7 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
     let dir = tempfile::tempdir().unwrap();
     let small = report(dir.path(), "out", &[]);
     in_a_browser(chromium, dir.path(), &small.out);
-    let example = dir.path().join("voorbeeld");
-    let run = Command::new(env!("CARGO_BIN_EXE_verband"))
-        .args(["report", "--quiet", "--out", example.to_str().unwrap()])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let example = crate::common::example("nl");
     let html = std::fs::read_to_string(example.join("index.html")).unwrap();
     for section in ["ontwikkeling", "benchmark", "netwerk", "bestuursvorm-fit"] {
         assert!(
@@ -339,9 +328,9 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
             "{section}"
         );
     }
-    in_a_browser(chromium, dir.path(), &example);
-    on_a_phone(chromium, dir.path(), &example);
-    accessible(chromium, dir.path(), &example);
+    in_a_browser(chromium, dir.path(), example);
+    on_a_phone(chromium, dir.path(), example);
+    accessible(chromium, dir.path(), example);
 }
 
 const HEADLESS: [&str; 9] = [
@@ -383,7 +372,8 @@ fn probe_result(dom: &str, name: &str) -> String {
 
 /// At 390 px, as a phone shows it: the report in a 390 px frame (headless Chromium's window
 /// is never narrower than 500 px), and no element reaches past the frame's edge unless it is
-/// inside a box that scrolls. Also saves phone.png beside the report for a person to look at.
+/// inside a box that scrolls. Also saves phone.png in the test target folder for a person to
+/// look at.
 fn on_a_phone(chromium: &str, dir: &Path, out: &Path) {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     let srcdoc = html
@@ -402,7 +392,7 @@ fn on_a_phone(chromium: &str, dir: &Path, out: &Path) {
     let page = format!(
         "<!DOCTYPE html><html><head><style>body{{margin:0}} iframe{{border:0;width:390px;height:2400px;display:block}}</style></head><body><iframe title=\"phone\" srcdoc=\"{srcdoc}\"></iframe>{check}</body></html>"
     );
-    let probe = out.join("phone.html");
+    let probe = dir.join("phone.html");
     std::fs::write(&probe, page).unwrap();
     let dom = dump(chromium, dir, &probe, "500,2400", 10_000);
     assert_eq!(
@@ -410,7 +400,7 @@ fn on_a_phone(chromium: &str, dir: &Path, out: &Path) {
         "viewport=390 page=390 wide=0",
         "the page at 390 px"
     );
-    let shot = out.join("phone.png");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone.png");
     Command::new(chromium)
         .args(HEADLESS)
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
@@ -431,7 +421,7 @@ fn accessible(chromium: &str, dir: &Path, out: &Path) {
         .then(r => document.body.setAttribute('data-axe', `violations=${r.violations.length} ` + r.violations.map(v => `${v.id}:${v.nodes.length}:${v.nodes[0].target.join(' ')}`).join(' ')))
         .catch(e => document.body.setAttribute('data-axe', `error ${e}`));
     });</script></body>"#;
-    let probe = out.join("axe.html");
+    let probe = dir.join("axe.html");
     let page = html.replace("</body>", &format!("<script>{axe}</script>{run}"));
     std::fs::write(&probe, page).unwrap();
     let dom = dump(chromium, dir, &probe, "1200,900", 180_000);
@@ -451,7 +441,7 @@ fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
       const wide = [...document.querySelectorAll('table')].filter(t => !scrolls(t) && t.scrollWidth > t.parentElement.clientWidth + 1).length;
       document.body.setAttribute('data-check', `images=${document.images.length} broken=${broken} wide=${wide}`);
     });</script></body>"#;
-    let probe = out.join("probe.html");
+    let probe = dir.join("probe.html");
     std::fs::write(&probe, html.replace("</body>", check)).unwrap();
     let flags = [
         "--headless",

@@ -3,33 +3,12 @@
 //! notation; each language is that language throughout; and nothing in the report folder names
 //! a respondent or an absolute path.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use serde_json::Value;
 use verband::results::{Direction, Headline, Kind, Light, Results, Who};
 
-use crate::common::{read_results, root, verband};
-
-/// The bundled example, rendered once per language for the tests of this module.
-pub fn example(lang: &str) -> &'static Path {
-    static NL: OnceLock<PathBuf> = OnceLock::new();
-    static EN: OnceLock<PathBuf> = OnceLock::new();
-    let cell = if lang == "en" { &EN } else { &NL };
-    cell.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("example-{lang}"));
-        let run = verband(&[
-            "report",
-            "--quiet",
-            "--lang",
-            lang,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        out
-    })
-}
+use crate::common::{example, read_results, root, verband};
 
 fn html(out: &Path) -> String {
     std::fs::read_to_string(out.join("index.html")).unwrap()
