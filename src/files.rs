@@ -66,10 +66,12 @@ pub fn kind(meta: &std::fs::Metadata) -> &'static str {
 /// The whole file, refused when it is larger than `max` bytes.
 pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
     let file = open_regular(path)?;
-    if file.metadata().map(|m| m.len() > max).unwrap_or(false) {
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max {
         return Err(too_large(path, max));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once, not a buffer doubled up to it.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::unreadable(format!("{}: cannot read: {e}", path.display())))?;

@@ -6,7 +6,7 @@ use verband_stats::{self as stats, Adjust, Center, Groups};
 
 use super::disclosure::Disclosure;
 use super::family;
-use super::{GroupName, ordered, values_by_group};
+use super::{GroupName, GroupRows, ordered};
 use crate::error::Result;
 use crate::instrument::{Construct, Instrument, Scale, Text, Threshold};
 use crate::results::{
@@ -18,7 +18,7 @@ use crate::score::Scores;
 pub(super) struct Context<'a> {
     pub inst: &'a Instrument,
     pub scores: &'a Scores,
-    pub by: &'a str,
+    pub rows: &'a GroupRows<'a>,
     pub names: &'a [GroupName],
     pub disclosure: Disclosure,
 }
@@ -140,7 +140,7 @@ fn construct_drafts(
 
 /// The groups' values of one column, and the tests on the groups that are shown.
 fn draft(cx: &Context, spec: Spec, column: Expr) -> Result<Draft> {
-    let groups = ordered(cx.names, values_by_group(&cx.scores.data, cx.by, column)?);
+    let groups = ordered(cx.names, cx.rows.values(column)?);
     let shown: Vec<bool> = groups
         .values
         .iter()

@@ -83,11 +83,12 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
     let by = grouping(inst, plan, frame)?;
     let names = group_names(inst, frame, &by)?;
     let disclosure = Disclosure::new(plan.min_group);
+    let rows = GroupRows::new(frame, &by)?;
     let measures = measures::measures(
         &measures::Context {
             inst,
             scores: current.scores,
-            by: &by,
+            rows: &rows,
             names: &names,
             disclosure,
         },
@@ -108,6 +109,7 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
         inst,
         frame,
         by: &by,
+        rows: &rows,
         names: &names,
         sizes: &sizes,
         disclosure,
@@ -241,28 +243,60 @@ fn respondents(
     }
 }
 
-/// A numeric column's non-missing values per group code.
-fn values_by_group(data: &DataFrame, by: &str, column: Expr) -> Result<HashMap<String, Vec<f64>>> {
-    let grouped = data
-        .clone()
-        .lazy()
-        .select([
-            col(by).cast(DataType::String).alias("g"),
-            column.cast(DataType::Float64).alias("v"),
-        ])
-        .drop_nulls(None)
-        .group_by([col("g")])
-        .agg([col("v")])
-        .collect()?;
-    let keys = grouped.column("g")?.str()?;
-    let lists = grouped.column("v")?.list()?;
-    let mut out = HashMap::new();
-    for (k, v) in keys.iter().zip(lists.series_iter()) {
-        if let (Some(k), Some(v)) = (k, v) {
-            out.insert(k.to_string(), v.f64()?.into_no_null_iter().collect());
+/// The rows of each group of one column, found once and used for every measure: grouping a
+/// million rows by a text column is the costly part, gathering a column's values is not.
+pub(super) struct GroupRows<'a> {
+    data: &'a DataFrame,
+    rows: Vec<(String, Vec<IdxSize>)>,
+}
+
+impl<'a> GroupRows<'a> {
+    pub(super) fn new(data: &'a DataFrame, by: &str) -> Result<Self> {
+        let grouped = data
+            .clone()
+            .lazy()
+            .select([col(by).cast(DataType::String).alias("g")])
+            .with_row_index("row", None)
+            .drop_nulls(None)
+            .group_by([col("g")])
+            .agg([col("row")])
+            .collect()?;
+        let keys = grouped.column("g")?.str()?;
+        let lists = grouped.column("row")?.list()?;
+        let mut rows = Vec::with_capacity(grouped.height());
+        for (key, list) in keys.iter().zip(lists.series_iter()) {
+            if let (Some(key), Some(list)) = (key, list) {
+                rows.push((key.to_string(), list.idx()?.into_no_null_iter().collect()));
+            }
         }
+        Ok(GroupRows { data, rows })
     }
-    Ok(out)
+
+    /// A numeric column's non-missing values per group code, in row order; a group without
+    /// any is left out.
+    pub(super) fn values(&self, column: Expr) -> Result<HashMap<String, Vec<f64>>> {
+        let selected = self
+            .data
+            .clone()
+            .lazy()
+            .select([column.cast(DataType::Float64)])
+            .collect()?;
+        let values = selected.columns()[0].as_materialized_series().rechunk();
+        let mut out = HashMap::with_capacity(self.rows.len());
+        for (key, rows) in &self.rows {
+            let picked = values.take_slice(rows)?;
+            let picked: Vec<f64> = picked.f64()?.iter().flatten().collect();
+            if !picked.is_empty() {
+                out.insert(key.clone(), picked);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One column's values per group, where a grouping serves a single column.
+fn values_by_group(data: &DataFrame, by: &str, column: Expr) -> Result<HashMap<String, Vec<f64>>> {
+    GroupRows::new(data, by)?.values(column)
 }
 
 /// The groups in display order: an attribute's listed values, else sorted codes.

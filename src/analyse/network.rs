@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 use verband_stats::{Tie, describe, graph_measures, welch_t};
 
+use super::GroupRows;
 use super::disclosure::Disclosure;
 use super::family;
-use super::values_by_group;
 use crate::error::Result;
 use crate::ingest;
 use crate::instrument::{
@@ -123,11 +123,12 @@ fn rater_matrix(
         })
         .collect();
     let raters: Vec<&str> = attribute.values.iter().map(|v| v.code.as_str()).collect();
+    let by_rater = GroupRows::new(data, &attribute.id)?;
     for q in &block.questions {
         let mut ratings = Ratings::default();
         for p in block.partners_of(q) {
             let column = format!("{}_{}", q.id, p.code);
-            let by_rater = values_by_group(data, &attribute.id, col(column.as_str()))?;
+            let by_rater = by_rater.values(col(column.as_str()))?;
             ratings.0.insert(p.code.clone(), by_rater);
         }
         for r in &raters {
@@ -301,12 +302,13 @@ fn ties(
 ) -> Result<Vec<WeighedTie>> {
     // Sum and count of answers per unordered pair.
     let mut pairs: HashMap<(usize, usize), (f64, usize)> = HashMap::new();
+    let by_organisation = GroupRows::new(data, organisation)?;
     for (j, p) in block.partners.iter().enumerate() {
         if !block.partners_of(q).any(|x| x.code == p.code) {
             continue;
         }
         let column = format!("{}_{}", q.id, p.code);
-        for (org, values) in values_by_group(data, organisation, col(column.as_str()))? {
+        for (org, values) in by_organisation.values(col(column.as_str()))? {
             let Some(i) = node(&org).filter(|&i| i != j) else {
                 continue;
             };

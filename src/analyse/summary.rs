@@ -8,7 +8,7 @@ use polars::lazy::dsl::mean_horizontal;
 use polars::prelude::*;
 
 use super::disclosure::Disclosure;
-use super::{GroupName, values_by_group};
+use super::{GroupName, GroupRows};
 use crate::error::{Error, Result};
 use crate::instrument::{Construct, Instrument};
 use crate::results::{
@@ -25,6 +25,7 @@ pub(super) struct Inputs<'a> {
     pub inst: &'a Instrument,
     pub frame: &'a DataFrame,
     pub by: &'a str,
+    pub rows: &'a GroupRows<'a>,
     pub names: &'a [GroupName],
     pub sizes: &'a HashMap<String, usize>,
     pub disclosure: Disclosure,
@@ -104,13 +105,7 @@ fn agreement(x: &Inputs, c: &Construct) -> Result<Option<Agreement>> {
     let Some(scale) = x.inst.construct_scale(c) else {
         return Ok(None);
     };
-    let scored = x
-        .frame
-        .clone()
-        .lazy()
-        .filter(col(c.id.as_str()).is_not_null())
-        .collect()?;
-    let per_group = values_by_group(&scored, x.by, col(c.id.as_str()))?;
+    let per_group = x.rows.values(col(c.id.as_str()))?;
     let sizes: Vec<usize> = x
         .names
         .iter()
@@ -126,7 +121,11 @@ fn agreement(x: &Inputs, c: &Construct) -> Result<Option<Agreement>> {
     let middle = (scale.min() + scale.max()) as f64 / 2.0;
     let (mut agreeing, mut answers) = (0usize, 0usize);
     for item in c.all_items() {
-        let values = values_by_group(&scored, x.by, item_expr(x.inst, item))?;
+        // Only respondents with a construct score count.
+        let answer = when(col(c.id.as_str()).is_not_null())
+            .then(item_expr(x.inst, item))
+            .otherwise(lit(NULL));
+        let values = x.rows.values(answer)?;
         for v in kept.iter().filter_map(|g| values.get(*g)) {
             answers += v.len();
             agreeing += v.iter().filter(|a| **a > middle).count();

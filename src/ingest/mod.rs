@@ -270,7 +270,7 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
         (&a.file, &a.sheet, cell_order(&a.cell)).cmp(&(&b.file, &b.sheet, cell_order(&b.cell)))
     });
     Ok(Responses {
-        data: coded.drop(PARTIAL_COL)?.filter(&keep)?,
+        data: keep_rows(coded.drop(PARTIAL_COL)?, &keep)?,
         files: names,
         read: rows.rows.len(),
         excluded,
@@ -561,6 +561,20 @@ fn concat_frames(mut frames: Vec<DataFrame>) -> Result<DataFrame> {
     }
     all.rechunk_mut();
     Ok(all)
+}
+
+/// The rows marked to keep, one column at a time: a large frame is never held twice.
+fn keep_rows(frame: DataFrame, keep: &BooleanChunked) -> Result<DataFrame> {
+    if keep.all() {
+        return Ok(frame);
+    }
+    let height = keep.sum().unwrap_or(0) as usize;
+    let columns = frame
+        .into_columns()
+        .into_iter()
+        .map(|c| c.filter(keep))
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    Ok(DataFrame::new(height, columns)?)
 }
 
 /// Per column, the distinct values that are not answers and why.

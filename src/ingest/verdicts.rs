@@ -223,23 +223,37 @@ impl Verdicts {
             Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
             None => Column::full_null("year".into(), coded.height(), &DataType::String),
         };
-        let mut first_seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-        for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
-            let Some(id) = id else { continue };
-            match first_seen.get(&(year, id)) {
-                Some(&first) => {
-                    let first_row = self.rows[first];
-                    let problem = Problem::DuplicateId {
-                        id: id.to_string(),
-                        first_row,
-                    };
-                    self.find(i, &id_attr.id, problem);
-                    self.exclude(i, ExclusionReason::DuplicateId);
-                }
-                None => {
-                    first_seen.insert((year, id), i);
-                }
-            }
+        // Each row against the first row with its year and id; only the repeats come back.
+        let repeats = DataFrame::new_infer_height(vec![
+            ids.with_name("id".into()),
+            years.with_name("year".into()),
+        ])?
+        .lazy()
+        .with_row_index("row", None)
+        .filter(col("id").is_not_null())
+        .with_column(
+            col("row")
+                .min()
+                .over([col("year"), col("id")])?
+                .alias("first"),
+        )
+        .filter(col("row").neq(col("first")))
+        .sort(["row"], SortMultipleOptions::default())
+        .collect()?;
+        let rows = repeats.column("row")?.idx()?;
+        let firsts = repeats.column("first")?.idx()?;
+        let repeated_ids = repeats.column("id")?.str()?;
+        for ((row, first), id) in rows.iter().zip(firsts.iter()).zip(repeated_ids.iter()) {
+            let (Some(row), Some(first), Some(id)) = (row, first, id) else {
+                continue;
+            };
+            let (row, first_row) = (row as usize, self.rows[first as usize]);
+            let problem = Problem::DuplicateId {
+                id: id.to_string(),
+                first_row,
+            };
+            self.find(row, &id_attr.id, problem);
+            self.exclude(row, ExclusionReason::DuplicateId);
         }
         Ok(())
     }

@@ -55,36 +55,55 @@ pub(crate) fn pairs(k: usize) -> impl Iterator<Item = (usize, usize)> {
     (0..k).flat_map(move |i| (i + 1..k).map(move |j| (i, j)))
 }
 
-/// The pooled within-group mean square and its df, as the classic ANOVA has them.
-fn pooled(groups: &Groups) -> (f64, f64) {
-    let df = (groups.total() - groups.values.len()) as f64;
-    let ss: f64 = groups
+/// A group's size, mean and variance: computed once, used by every pair the group is in.
+struct Moments {
+    n: f64,
+    mean: f64,
+    variance: f64,
+}
+
+fn moments(groups: &Groups) -> Vec<Moments> {
+    groups
         .values
         .iter()
-        .map(|v| variance(v) * (v.len() as f64 - 1.0))
-        .sum();
+        .map(|v| Moments {
+            n: v.len() as f64,
+            mean: mean(v),
+            variance: variance(v),
+        })
+        .collect()
+}
+
+/// The pooled within-group mean square and its df, as the classic ANOVA has them.
+fn pooled(groups: &Groups, m: &[Moments]) -> (f64, f64) {
+    let df = (groups.total() - groups.values.len()) as f64;
+    let ss: f64 = m.iter().map(|g| g.variance * (g.n - 1.0)).sum();
     (ss / df, df)
 }
 
-fn guard(groups: &Groups) -> Tested<()> {
-    match groups.unusable() {
-        Some(why) => Err(why),
-        None if pooled(groups).0 == 0.0 => Err(NotTestable::NoVariance),
-        None => Ok(()),
+/// The groups' moments, once the groups can be compared at all.
+fn guard(groups: &Groups) -> Tested<Vec<Moments>> {
+    if let Some(why) = groups.unusable() {
+        return Err(why);
     }
+    let m = moments(groups);
+    if pooled(groups, &m).0 == 0.0 {
+        return Err(NotTestable::NoVariance);
+    }
+    Ok(m)
 }
 
 /// Bonferroni as SPSS does it: t on the pooled MS_within with df = N − k, p × pairs, capped at 1.
 pub fn bonferroni(groups: &Groups) -> Tested<Vec<Pair>> {
-    guard(groups)?;
-    let (ms, df) = pooled(groups);
+    let g = guard(groups)?;
+    let (ms, df) = pooled(groups, &g);
     let k = groups.values.len();
     let m = (k * (k - 1) / 2) as f64;
     Ok(pairs(k)
         .map(|(i, j)| {
-            let (a, b) = (&groups.values[i], &groups.values[j]);
-            let se = (ms * (1.0 / a.len() as f64 + 1.0 / b.len() as f64)).sqrt();
-            let pair = Pair::of(groups, i, j, mean(a) - mean(b), se);
+            let (a, b) = (&g[i], &g[j]);
+            let se = (ms * (1.0 / a.n + 1.0 / b.n)).sqrt();
+            let pair = Pair::of(groups, i, j, a.mean - b.mean, se);
             Pair {
                 df: Some(df),
                 p: (t_two_sided(pair.stat, df) * m).min(1.0),
@@ -96,17 +115,17 @@ pub fn bonferroni(groups: &Groups) -> Tested<Vec<Pair>> {
 
 /// Tukey HSD (Tukey–Kramer for unequal n): q = |diff| / √(MS_within/2 · (1/na + 1/nb)).
 pub fn tukey(groups: &Groups) -> Tested<Vec<Pair>> {
-    guard(groups)?;
-    let (ms, df) = pooled(groups);
+    let g = guard(groups)?;
+    let (ms, df) = pooled(groups, &g);
     let k = groups.values.len();
     // One df for every pair: the distribution is set up once.
     let dist = StudentizedRange::new(k, df);
     let critical = dist.quantile(0.95);
     Ok(pairs(k)
         .map(|(i, j)| {
-            let (a, b) = (&groups.values[i], &groups.values[j]);
-            let se = (ms / 2.0 * (1.0 / a.len() as f64 + 1.0 / b.len() as f64)).sqrt();
-            let pair = Pair::of(groups, i, j, mean(a) - mean(b), se);
+            let (a, b) = (&g[i], &g[j]);
+            let se = (ms / 2.0 * (1.0 / a.n + 1.0 / b.n)).sqrt();
+            let pair = Pair::of(groups, i, j, a.mean - b.mean, se);
             let q = pair.diff.abs() / se;
             Pair {
                 stat: q,
@@ -121,21 +140,20 @@ pub fn tukey(groups: &Groups) -> Tested<Vec<Pair>> {
 
 /// Games–Howell: Welch's t per pair, referred to the studentized range with Welch's df.
 pub fn games_howell(groups: &Groups) -> Tested<Vec<Pair>> {
-    guard(groups)?;
+    let g = guard(groups)?;
     let k = groups.values.len();
     let mut out = Vec::new();
     for (i, j) in pairs(k) {
-        let (a, b) = (&groups.values[i], &groups.values[j]);
-        let (va, vb) = (variance(a) / a.len() as f64, variance(b) / b.len() as f64);
+        let (a, b) = (&g[i], &g[j]);
+        let (va, vb) = (a.variance / a.n, b.variance / b.n);
         if va + vb == 0.0 {
             return Err(NotTestable::FlatPair {
                 a: groups.names[i].clone(),
                 b: groups.names[j].clone(),
             });
         }
-        let pair = Pair::of(groups, i, j, mean(a) - mean(b), (va + vb).sqrt());
-        let df = (va + vb).powi(2)
-            / (va * va / (a.len() as f64 - 1.0) + vb * vb / (b.len() as f64 - 1.0));
+        let pair = Pair::of(groups, i, j, a.mean - b.mean, (va + vb).sqrt());
+        let df = (va + vb).powi(2) / (va * va / (a.n - 1.0) + vb * vb / (b.n - 1.0));
         let p = ptukey_upper(pair.stat.abs() * std::f64::consts::SQRT_2, k, df);
         out.push(Pair {
             df: Some(df),

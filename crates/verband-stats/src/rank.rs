@@ -3,7 +3,6 @@
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
 
 use crate::adjust::{Adjust, adjust};
-use crate::descriptive::mean;
 use crate::posthoc::{Pair, pairs};
 use crate::{Groups, NotTestable, Tested};
 
@@ -39,15 +38,15 @@ fn ranked(groups: &Groups) -> Tested<Ranked> {
             group: name.clone(),
         });
     }
-    let (ranks, tie_sum) = rank_all(&groups.values);
+    let (mean_ranks, tie_sum) = mean_ranks(&groups.values);
     let n = groups.total() as f64;
     if 1.0 - tie_sum / (n * n * n - n) <= 0.0 {
         return Err(NotTestable::AllEqual);
     }
     Ok(Ranked {
         n,
-        mean_ranks: ranks.iter().map(|r| mean(r)).collect(),
-        sizes: ranks.iter().map(|r| r.len() as f64).collect(),
+        mean_ranks,
+        sizes: groups.values.iter().map(|v| v.len() as f64).collect(),
         tie_sum,
     })
 }
@@ -94,30 +93,33 @@ pub fn dunn(groups: &Groups, method: Adjust) -> Tested<Vec<Pair>> {
         .collect())
 }
 
-/// Mid-ranks of all values pooled, returned per group, and Σ(t³ − t) over tie groups.
-fn rank_all(values: &[Vec<f64>]) -> (Vec<Vec<f64>>, f64) {
-    let mut all: Vec<(f64, usize, usize)> = values
+/// Each group's mean of the mid-ranks of all values pooled, and Σ(t³ − t) over tie groups.
+fn mean_ranks(values: &[Vec<f64>]) -> (Vec<f64>, f64) {
+    // Each value with its group; -0.0 is 0.0, so equal values sort and tie alike.
+    let mut all: Vec<(f64, u32)> = values
         .iter()
-        .enumerate()
-        .flat_map(|(g, v)| v.iter().enumerate().map(move |(i, x)| (*x, g, i)))
+        .zip(0u32..)
+        .flat_map(|(v, g)| v.iter().map(move |x| (x + 0.0, g)))
         .collect();
     // Tied values share a mid-rank, so their order does not matter.
     all.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let mut ranks: Vec<Vec<f64>> = values.iter().map(|v| vec![0.0; v.len()]).collect();
+    // Rank sums are sums of half-integers: exact in any order.
+    let mut sums = vec![0.0; values.len()];
     let mut tie_sum = 0.0;
     let mut start = 0;
-    while start < all.len() {
-        let end = all[start..]
-            .iter()
-            .position(|x| x.0 != all[start].0)
-            .map_or(all.len(), |p| start + p);
-        let t = (end - start) as f64;
-        let mid_rank = (start + end + 1) as f64 / 2.0;
-        for &(_, g, i) in &all[start..end] {
-            ranks[g][i] = mid_rank;
+    for run in all.chunk_by(|a, b| a.0.total_cmp(&b.0).is_eq()) {
+        let t = run.len() as f64;
+        let mid_rank = (2 * start + run.len() + 1) as f64 / 2.0;
+        for &(_, g) in run {
+            sums[g as usize] += mid_rank;
         }
         tie_sum += t * t * t - t;
-        start = end;
+        start += run.len();
     }
-    (ranks, tie_sum)
+    let means = sums
+        .iter()
+        .zip(values)
+        .map(|(sum, v)| sum / v.len() as f64)
+        .collect();
+    (means, tie_sum)
 }
