@@ -127,7 +127,7 @@ fn rater_matrix(
     for q in &block.questions {
         let mut ratings = Ratings::default();
         for p in block.partners_of(q) {
-            let column = format!("{}_{}", q.id, p.code);
+            let column = q.column(&p.code);
             let by_rater = by_rater.values(col(column.as_str()))?;
             ratings.0.insert(p.code.clone(), by_rater);
         }
@@ -307,7 +307,7 @@ fn ties(
         if !block.partners_of(q).any(|x| x.code == p.code) {
             continue;
         }
-        let column = format!("{}_{}", q.id, p.code);
+        let column = q.column(&p.code);
         for (org, values) in by_organisation.values(col(column.as_str()))? {
             let Some(i) = node(&org).filter(|&i| i != j) else {
                 continue;

@@ -14,7 +14,7 @@ use super::AnswerCodes;
 use super::read::Grid;
 use super::recode::{Numbering, is_answer};
 use crate::error::{Error, Result};
-use crate::instrument::{Column, Instrument, codes};
+use crate::instrument::{Column, Instrument, codes, export};
 use crate::lang::Lang;
 
 /// Rows at the top of a sheet that may hold headers.
@@ -196,6 +196,18 @@ fn keys(inst: &Instrument) -> Keys {
             keys.add(name, &id);
         }
     }
+    // What the exports of verband's own survey definitions write: grid rows under the grid's
+    // question (partners too), open questions under their Google Forms titles.
+    let mut exported: Vec<(String, String)> = export::headings(inst)
+        .texts
+        .into_iter()
+        .map(|(heading, id)| (normalize(&heading), id))
+        .collect();
+    exported.sort();
+    exported.dedup();
+    for (heading, id) in exported {
+        keys.add(heading, &id);
+    }
     keys
 }
 
@@ -212,17 +224,12 @@ fn tool_code(column: &Column) -> String {
     }
 }
 
-/// Qualtrics heads a matrix's statements `ID_1`, `ID_2`, … with ID the battery's id.
+/// Qualtrics heads a matrix's rows `ID_1`, `ID_2`, … with ID the question's export tag.
 fn qualtrics_keys(inst: &Instrument) -> HashMap<String, String> {
-    codes::batteries(inst)
-        .iter()
-        .flat_map(|b| {
-            b.items
-                .iter()
-                .enumerate()
-                .map(|(k, item)| (normalize(&format!("{}_{}", b.id, k + 1)), item.id.clone()))
-                .collect::<Vec<_>>()
-        })
+    export::headings(inst)
+        .qualtrics
+        .into_iter()
+        .map(|(heading, id)| (normalize(&heading), id))
         .collect()
 }
 

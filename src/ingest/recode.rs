@@ -44,12 +44,29 @@ pub enum Numbering {
 /// finding to suggest it: "helemaal mee eens" for "helemaal eens", not "not at all" for "vaak".
 const SUGGEST_FROM: f64 = 0.5;
 
-/// The known label nearest to an unknown one, if one is near, so that a finding can say what
-/// was meant.
+/// Words that turn a label's meaning around, in Dutch and English.
+const NEGATIONS: &[&str] = &[
+    "niet", "geen", "nooit", "oneens", "not", "no", "never", "disagree",
+];
+
+/// Whether a label says no an odd number of times: "niet mee eens" against "mee eens".
+fn negated(normalized: &str) -> bool {
+    normalized
+        .split(' ')
+        .filter(|w| NEGATIONS.contains(w))
+        .count()
+        % 2
+        == 1
+}
+
+/// The known label nearest to an unknown one, if one is near and says the same thing, so that
+/// a finding can say what was meant (never "mee eens" for "niet mee eens").
 fn closest<'a>(value: &str, labels: impl Iterator<Item = &'a str>) -> Option<String> {
     let value = normalize(value);
     labels
-        .map(|l| (strsim::normalized_levenshtein(&value, &normalize(l)), l))
+        .map(|l| (normalize(l), l))
+        .filter(|(known, _)| negated(known) == negated(&value))
+        .map(|(known, l)| (strsim::normalized_levenshtein(&value, &known), l))
         .filter(|(similarity, _)| *similarity >= SUGGEST_FROM)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, l)| l.to_string())
@@ -364,6 +381,28 @@ mod tests {
         );
         assert_eq!(scale_meaning("9", &s, Numbering::Codes), Meaning::Missing);
         assert_eq!(scale_meaning("  ", &s, Numbering::Codes), Meaning::Missing);
+    }
+
+    #[test]
+    fn suggestions_never_turn_a_label_around() {
+        let labels = [
+            "Helemaal oneens",
+            "Oneens",
+            "Neutraal",
+            "Eens",
+            "Helemaal eens",
+        ];
+        let suggest = |v: &str| closest(v, labels.into_iter());
+        assert_eq!(suggest("Niet mee eens"), None);
+        assert_eq!(
+            suggest("Helemaal niet mee eens").as_deref(),
+            Some("Helemaal oneens")
+        );
+        assert_eq!(
+            suggest("Helemaal mee eens").as_deref(),
+            Some("Helemaal eens")
+        );
+        assert_eq!(suggest("Mee oneens").as_deref(), Some("Oneens"));
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl Checker {
         for b in &inst.relational {
             for q in &b.questions {
                 for partner in b.partners_of(q) {
-                    let id = format!("{}_{}", q.id, partner.code);
+                    let id = q.column(&partner.code);
                     claim(
                         format!(
                             "relational[{}].questions[{}] × {}",

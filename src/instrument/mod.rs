@@ -257,7 +257,7 @@ impl Instrument {
                     continue;
                 };
                 for partner in block.partners_of(question) {
-                    let id = format!("{}_{}", question.id, partner.code);
+                    let id = question.column(&partner.code);
                     out.push(RelationalColumn {
                         id,
                         block,

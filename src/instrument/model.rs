@@ -345,6 +345,13 @@ pub struct RelationalQuestion {
     pub note: Option<String>,
 }
 
+impl RelationalQuestion {
+    /// The response column of this question about one partner.
+    pub fn column(&self, partner: &str) -> String {
+        format!("{}_{partner}", self.id)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenQuestion {

@@ -141,7 +141,7 @@ fn normal(title: &str) -> String {
 
 /// Every question's title in order; an open question whose title others share gets the text
 /// of the item it comments on appended ("Toelichting (In welke mate …?)").
-fn unique_titles(sections: &[Section], lang: Lang) -> Vec<String> {
+pub(super) fn unique_titles(sections: &[Section], lang: Lang) -> Vec<String> {
     let mut count: HashMap<String, usize> = HashMap::new();
     for q in questions(sections) {
         *count.entry(normal(q.text.get(lang))).or_default() += 1;

@@ -60,6 +60,8 @@ pub enum Kind<'a> {
 pub struct Row<'a> {
     /// The item id, or the partner code of a relational question.
     pub id: &'a str,
+    /// The response column the answer fills: the item, or the question about the partner.
+    pub column: String,
     /// LimeSurvey's subquestion code.
     pub code: String,
     pub text: Text,
@@ -166,6 +168,7 @@ fn construct_sections(inst: &Instrument) -> Vec<Section<'_>> {
                 .iter()
                 .map(|i| Row {
                     id: &i.id,
+                    column: i.id.clone(),
                     code: subquestion_code(&i.id),
                     text: Text {
                         nl: i.nl.clone(),
@@ -213,6 +216,7 @@ fn relational_section<'a>(inst: &'a Instrument, block: &'a RelationalBlock) -> S
             .partners_of(q)
             .map(|p| Row {
                 id: &p.code,
+                column: q.column(&p.code),
                 code: subquestion_code(&p.code),
                 text: Text {
                     nl: p.nl.clone(),

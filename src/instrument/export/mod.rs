@@ -53,6 +53,45 @@ pub fn export(inst: &Instrument, tool: Tool, lang: Lang) -> Result<String> {
     })
 }
 
+/// How the tools' response exports head the columns of the surveys `export` writes, as
+/// (heading, response column): a grid row as `Question [row]` (LimeSurvey's full text, Google
+/// Forms) or `Question - row` (Qualtrics), an open question under its Google Forms title, in
+/// both languages; and Qualtrics' `QUESTION_k` for the k-th row of a grid.
+pub struct Headings {
+    pub texts: Vec<(String, String)>,
+    pub qualtrics: Vec<(String, String)>,
+}
+
+pub fn headings(inst: &Instrument) -> Headings {
+    let sections = layout::layout(inst);
+    let mut texts = Vec::new();
+    let mut qualtrics = Vec::new();
+    for lang in [Lang::Nl, Lang::En] {
+        let titles = google_forms::unique_titles(&sections, lang);
+        for (q, title) in layout::questions(&sections).zip(titles) {
+            match &q.kind {
+                layout::Kind::Grid { rows, .. } => {
+                    for (k, row) in rows.iter().enumerate() {
+                        let question = q.text.get(lang);
+                        texts.push((
+                            format!("{question} [{}]", row.text.get(lang)),
+                            row.column.clone(),
+                        ));
+                        texts.push((
+                            format!("{question} - {}", row.text.get(lang)),
+                            row.column.clone(),
+                        ));
+                        qualtrics.push((format!("{}_{}", q.id, k + 1), row.column.clone()));
+                    }
+                }
+                layout::Kind::LongText { .. } => texts.push((title, q.id.to_string())),
+                _ => {}
+            }
+        }
+    }
+    Headings { texts, qualtrics }
+}
+
 /// The questions the user must make required by hand after import: Qualtrics' Advanced
 /// Format has no way to force a response (the other tools carry `required` themselves).
 pub fn required_by_hand(inst: &Instrument, tool: Tool) -> Vec<String> {
