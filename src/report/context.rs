@@ -269,16 +269,17 @@ fn footer(results: &Results, lang: Lang) -> String {
     out
 }
 
-/// Text for a CSS string: every character but letters, digits and spaces as a six-digit
-/// escape, so nothing from the data can end the string or the style element, and HTML
-/// escaping leaves it as it is.
+/// Text for a CSS string: every character but letters, digits and spaces as a hex escape, so
+/// nothing from the data can end the string or the style element, and HTML escaping leaves it
+/// as it is.
 fn css_string(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == ' ' {
                 c.to_string()
             } else {
-                format!("\\{:06X}", c as u32)
+                // An escape ends at a space, which CSS drops: a space after it stays a space.
+                format!("\\{:X} ", c as u32)
             }
         })
         .collect()

@@ -13,7 +13,8 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     } else {
         x
     };
-    let s = format!("{x:.decimals$}");
+    // A true minus (−), as `signed` writes it, not a hyphen.
+    let s = format!("{x:.decimals$}").replace('-', "−");
     match lang {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,

@@ -9,7 +9,7 @@ use super::{Images, charts};
 use crate::error::Result;
 use crate::i18n::{fill, t};
 use crate::lang::Lang;
-use crate::results::{Compared, ConstructTrend, Direction, Results, Who};
+use crate::results::{Compared, ConstructTrend, Direction, Note, Results, Who};
 
 /// Arrow, css class and word of a change; contingencies are "higher/lower", not better/worse.
 #[derive(Serialize, Clone)]
@@ -58,6 +58,8 @@ pub(super) struct TrendView {
     image: Option<super::Image>,
     groups: Vec<GroupHead>,
     rows: Vec<TrendRow>,
+    /// Notes every part has, said once under the table instead of in every row.
+    notes: Vec<String>,
     by_group: Vec<GroupChanges>,
     changes_intro: String,
 }
@@ -141,16 +143,13 @@ pub(super) fn trend(results: &Results, lang: Lang, images: &Images) -> Result<Op
                 now: opt(stat(n_years - 1), 2, lang),
                 g: total.map_or("–".into(), |x| number(x.test.hedges_g, 2, lang)),
                 p: total.map_or("–".into(), |x| p_value(x.p_holm, lang)),
-                notes: c
-                    .notes
-                    .iter()
-                    .map(|n| crate::i18n::phrase("note", n, lang))
-                    .collect(),
+                notes: c.notes.iter().map(|n| note(n, lang)).collect(),
                 mark: mark(total, c.judged, lang),
                 diff: total.map_or("–".into(), |x| signed(x.test.diff, lang)),
             }
         })
-        .collect();
+        .collect::<Vec<TrendRow>>();
+    let (rows, notes) = shared_notes(rows);
     Ok(Some(TrendView {
         from: from.clone(),
         to: to.clone(),
@@ -158,9 +157,55 @@ pub(super) fn trend(results: &Results, lang: Lang, images: &Images) -> Result<Op
         image,
         groups,
         rows,
+        notes,
         by_group: group_changes(trend, lang),
         changes_intro: fill("t.group_changes_intro", lang, &[("from", from.clone())]),
     }))
+}
+
+/// A trend note in words; of the questions a year asked otherwise, only what there is.
+fn note(n: &Note, lang: Lang) -> String {
+    let Note::OtherQuestions {
+        year,
+        added,
+        dropped,
+    } = n
+    else {
+        return crate::i18n::phrase("note", n, lang);
+    };
+    let changes: Vec<String> = [("added", added), ("dropped", dropped)]
+        .into_iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(key, ids)| {
+            fill(
+                &format!("t.questions_{key}"),
+                lang,
+                &[("ids", ids.join(", "))],
+            )
+        })
+        .collect();
+    fill(
+        "note.other_questions",
+        lang,
+        &[("year", year.clone()), ("changes", changes.join("; "))],
+    )
+}
+
+/// The notes that every row has, taken out of the rows to be said once.
+fn shared_notes(mut rows: Vec<TrendRow>) -> (Vec<TrendRow>, Vec<String>) {
+    let Some(first) = rows.first() else {
+        return (rows, vec![]);
+    };
+    let shared: Vec<String> = first
+        .notes
+        .iter()
+        .filter(|n| rows.len() > 1 && rows.iter().all(|r| r.notes.contains(n)))
+        .cloned()
+        .collect();
+    for r in &mut rows {
+        r.notes.retain(|n| !shared.contains(n));
+    }
+    (rows, shared)
 }
 
 /// Per shown group, the judged parts that changed clearly for it: "PO: ↑ communicatie (+0,65)".

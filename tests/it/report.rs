@@ -559,6 +559,13 @@ fn the_pdf_holds_the_summary_on_its_first_two_pages() {
     ] {
         assert!(first.contains(words), "page 1 lacks \"{words}\":\n{first}");
     }
+    // The footer's separator keeps its spaces (a CSS escape swallows the one after it).
+    assert!(
+        first
+            .lines()
+            .any(|l| l.contains("Samenwerkingsmonitor Rijnstad 2025 · ")),
+        "page 1's footer:\n{first}"
+    );
     let second = text(2, 2);
     assert!(
         second.contains("Aandachtspunten en wat nu"),
@@ -609,4 +616,20 @@ fn pdf_without_a_browser_says_what_to_install() {
         assert!(stderr.contains(words), "{words}: {stderr}");
     }
     assert!(out.join("index.html").exists() && !out.join("rapport.pdf").exists());
+}
+
+/// The appendix says a note every part shares once, names only the questions a year really
+/// added or dropped, and writes negative numbers with a true minus, as the differences are.
+#[test]
+fn the_appendix_says_each_note_once_and_minus_is_a_minus() {
+    let html = std::fs::read_to_string(crate::common::example("nl").join("index.html")).unwrap();
+    let shared = "het totaal laat in alle jaren weg";
+    assert_eq!(html.matches(shared).count(), 1, "the shared trend note");
+    assert!(!html.contains("nieuw: ;"), "an empty list of new questions");
+    assert!(
+        html.contains("(vervallen: pk_comp_3)"),
+        "the dropped question alone"
+    );
+    let hyphen_numbers = html.matches("class=\"num\">-").count();
+    assert_eq!(hyphen_numbers, 0, "a number with a hyphen for its minus");
 }
