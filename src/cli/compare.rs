@@ -102,7 +102,8 @@ fn decimals_by_group(
         let (Some(group), Some(value)) = (group, value) else {
             continue;
         };
-        match parse_decimal(value) {
+        // A number past a double's range (1e309) is no number to compare.
+        match parse_decimal(value).filter(|d| d.to_f64().is_finite()) {
             Some(d) => by_group
                 .entry(group.trim().to_string())
                 .or_default()
@@ -172,7 +173,25 @@ fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
         Ok(column.iter().map(|v| v.map(str::to_string)).collect())
     };
     let groups = text(by)?;
-    let mut findings = Vec::new();
+    // What the reader found in the columns compared (a formula without a saved value).
+    let letters = |cell: &str| {
+        cell.trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string()
+    };
+    let used: Vec<String> = wanted
+        .iter()
+        .map(|(c, _)| letters(&grid.cell_ref(0, *c)))
+        .collect();
+    let mut findings: Vec<Finding> = grid
+        .findings
+        .iter()
+        .filter(|f| {
+            f.cell
+                .as_deref()
+                .is_some_and(|c| used.contains(&letters(c)))
+        })
+        .cloned()
+        .collect();
     let mut measures = Vec::new();
     for (name, &col) in args.values.iter().zip(&columns) {
         let by_group = decimals_by_group(&grid, &groups, &text(col)?, (name, col), &mut findings);

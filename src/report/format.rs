@@ -13,8 +13,14 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     } else {
         x
     };
+    // Beyond 10^15 the digits are noise: 1,700e308 instead of 309 of them.
+    let s = if x.abs() >= 1e15 {
+        format!("{x:.decimals$e}")
+    } else {
+        format!("{x:.decimals$}")
+    };
     // A true minus (−), as `signed` writes it, not a hyphen.
-    let s = format!("{x:.decimals$}").replace('-', "−");
+    let s = s.replace('-', "−");
     match lang {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,

@@ -149,6 +149,73 @@ fn compare_falls_back_to_floats_where_decimals_overflow() {
     }
 }
 
+/// `compare` loses no value silently either: a formula without a saved result and a number
+/// past a double's range are findings with their cell, and the comparison is refused.
+#[test]
+fn compare_names_the_cells_it_cannot_use() {
+    for (file, column, cell) in [
+        (
+            "formula_no_cache.xlsx",
+            "vt1",
+            "C3: formula 1+2 without a saved result",
+        ),
+        (
+            "formula_no_cache.xlsx",
+            "vt2",
+            "D5: formula 2*2 without a saved result",
+        ),
+        (
+            "inf_number.csv",
+            "leeftijd",
+            "C4: \"1e309\" is not a usable number",
+        ),
+    ] {
+        let f = fixture(file);
+        let run = verband(&["compare", &f, "--by", "actortype", "--value", column]);
+        assert_eq!(run.code, 1, "{file} {column}: {}", run.stderr);
+        assert!(run.stderr.contains(cell), "{file} {column}: {}", run.stderr);
+    }
+}
+
+/// Values whose squares overflow a double (1e155 and up) leave the tests on means and
+/// variances not run, with the reason; ranks still work. Never a panic.
+#[test]
+fn compare_says_when_values_are_too_large_to_square() {
+    let dir = tempfile::tempdir().unwrap();
+    for huge in ["1e155", "1e300"] {
+        let mut text = String::from("group,value\n");
+        for (k, g) in ["A", "B", "C"].iter().cycle().take(24).enumerate() {
+            let v = if k == 0 {
+                huge.to_string()
+            } else {
+                format!("{}.5", k % 7)
+            };
+            text.push_str(&format!("{g},{v}\n"));
+        }
+        let file = dir.path().join("huge.csv");
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        let run = verband(&[
+            "compare", file, "--by", "group", "--value", "value", "--json",
+        ]);
+        assert_eq!(run.code, 0, "{huge}: {}", run.stderr);
+        let measures: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let tests = &measures[0]["tests"];
+        for test in ["anova", "welch", "brown_forsythe", "levene"] {
+            assert_eq!(
+                tests[test]["not_run"]["reason"], "too_large",
+                "{huge} {test}: {}",
+                tests[test]
+            );
+        }
+        assert!(
+            tests["kruskal"]["run"]["p"].is_f64(),
+            "{huge}: {}",
+            tests["kruskal"]
+        );
+    }
+}
+
 // ------------------------------------------------------------------------- limits, not memory
 
 #[test]

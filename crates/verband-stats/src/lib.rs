@@ -53,6 +53,8 @@ pub enum NotTestable {
     TooFewGroups,
     /// A value is NaN or infinite.
     NotFinite,
+    /// Values so large that their sum of squares overflows a double.
+    TooLarge,
     /// A group has fewer than two values.
     SmallGroup {
         group: String,
@@ -91,8 +93,18 @@ impl Groups {
         if self.values.len() < 2 {
             return Some(NotTestable::TooFewGroups);
         }
-        if self.values.iter().flatten().any(|x| !x.is_finite()) {
+        let largest = self.values.iter().flatten().fold(0.0f64, |m, x| {
+            if x.is_finite() {
+                m.max(x.abs())
+            } else {
+                f64::INFINITY
+            }
+        });
+        if largest.is_infinite() {
             return Some(NotTestable::NotFinite);
+        }
+        if largest > (f64::MAX / self.total().max(1) as f64).sqrt() {
+            return Some(NotTestable::TooLarge);
         }
         self.names
             .iter()

@@ -169,6 +169,10 @@ pub fn brown_forsythe(groups: &Groups) -> Tested<FTest> {
 
 /// Upper tail of F, with statrs' survival function (never 1 − cdf).
 pub fn f_upper(f: f64, df1: f64, df2: f64) -> f64 {
+    // statrs panics on NaN.
+    if f.is_nan() {
+        return f64::NAN;
+    }
     FisherSnedecor::new(df1, df2)
         .map(|d| d.sf(f))
         .unwrap_or(f64::NAN)

@@ -64,7 +64,11 @@ pub fn kruskal(groups: &Groups) -> Tested<Kruskal> {
         - 3.0 * (n + 1.0);
     let h = h0 / (1.0 - r.tie_sum / (n * n * n - n));
     let df = (groups.values.len() - 1) as f64;
-    let p = ChiSquared::new(df).map(|d| d.sf(h)).unwrap_or(f64::NAN);
+    let p = if h.is_nan() {
+        f64::NAN
+    } else {
+        ChiSquared::new(df).map(|d| d.sf(h)).unwrap_or(f64::NAN)
+    };
     Ok(Kruskal { h, df, p })
 }
 

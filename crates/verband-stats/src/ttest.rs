@@ -27,6 +27,10 @@ pub struct TTest {
 
 /// Two-sided p of a t statistic.
 pub fn t_two_sided(t: f64, df: f64) -> f64 {
+    // statrs panics on NaN.
+    if t.is_nan() {
+        return f64::NAN;
+    }
     StudentsT::new(0.0, 1.0, df)
         .map(|d| 2.0 * d.sf(t.abs()))
         .unwrap_or(f64::NAN)
