@@ -4,10 +4,12 @@ use std::collections::HashMap;
 
 use super::model::*;
 
-/// Column names the pipeline adds itself: where a row came from and whether the survey tool
-/// marked it incomplete (`_file`, `_row`, `_partial`, `_own` while reading; `file`, `row` in
-/// score exports). No instrument id may take them.
-pub const RESERVED_IDS: [&str; 6] = ["_file", "_row", "_partial", "_own", "file", "row"];
+/// Column names the pipeline adds itself: every name that starts with `_` (where a row came
+/// from, whether the survey tool marked it incomplete, working columns of the analysis), and
+/// `file` and `row` in score exports. No instrument id may take them.
+fn reserved(id: &str) -> bool {
+    id.starts_with('_') || ["file", "row"].contains(&id.to_lowercase().as_str())
+}
 
 /// Ids name columns and output files, so they are plain: letters, digits, `_` and `-`, not
 /// starting with `-` (which a shell or a spreadsheet could read as an option or a formula).
@@ -59,7 +61,7 @@ impl Checker {
                 problems.push(format!(
                     "{key}.id: \"{id}\" must be letters, digits, _ and - only"
                 ));
-            } else if RESERVED_IDS.contains(&id.to_lowercase().as_str()) {
+            } else if reserved(id) {
                 problems.push(format!(
                     "{key}.id: \"{id}\" is a name verband uses itself; choose another"
                 ));

@@ -448,6 +448,8 @@ fn ids_are_identifiers() {
         ("_row", "is a name verband uses itself"),
         ("file", "is a name verband uses itself"),
         ("_partial", "is a name verband uses itself"),
+        ("_below", "is a name verband uses itself"),
+        ("_group", "is a name verband uses itself"),
     ] {
         let text = valid.replacen("id = \"vertrouwen\"", &format!("id = \"{bad}\""), 1);
         assert_ne!(text, valid);
