@@ -168,6 +168,17 @@ fn cannot_write(path: &Path, e: std::io::Error) -> Error {
     Error::Unwritable(format!("{}: cannot write: {e}", path.display()))
 }
 
+/// A folder verband fills inside an output folder (`figures`): a symlink there is replaced by
+/// a folder of its own, never followed.
+pub fn own_folder(parent: &Path, name: &str) -> Result<PathBuf> {
+    let path = inside(parent, name)?;
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(&path).map_err(|e| cannot_write(&path, e))?;
+    }
+    create_folder(&path)?;
+    Ok(path)
+}
+
 /// Creates a folder (and its parents) for outputs.
 pub fn create_folder(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)

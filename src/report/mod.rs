@@ -37,8 +37,7 @@ pub struct Options {
 }
 
 pub fn render(results: &Results, opts: &Options) -> Result<()> {
-    let figures = opts.out.join("figures");
-    files::create_folder(&figures)?;
+    let figures = files::own_folder(&opts.out, "figures")?;
     let images = Images { dir: &figures };
     let context = context::build(results, opts, &images)?;
     let template = match &opts.templates {

@@ -113,7 +113,11 @@ fn run(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<()> {
         .stdin(Stdio::null())
         .stdout(Stdio::null());
     // Into a file, not a pipe: a chatty browser cannot fill a pipe nobody reads and stall.
-    files::create_folder(profile)?;
+    // A fresh folder of our own in the shared temp folder: a stale one (or a link someone put
+    // at its name) is removed, never followed, and creating it fails if one appears meanwhile.
+    let _ = std::fs::remove_dir_all(profile);
+    std::fs::create_dir(profile)
+        .map_err(|e| Error::Unwritable(format!("{}: cannot create: {e}", profile.display())))?;
     let log = profile.join("stderr.log");
     let sink = std::fs::File::create(&log).map_err(|e| Error::Unwritable(e.to_string()))?;
     command.stderr(sink);

@@ -461,7 +461,8 @@ fn ids_are_identifiers() {
     }
 }
 
-/// `report` replaces a symlink in the report folder instead of writing through it.
+/// `report` replaces a symlink in the report folder (a file or its figures folder) instead of
+/// writing through it.
 #[cfg(unix)]
 #[test]
 fn report_never_writes_through_a_symlink() {
@@ -471,6 +472,9 @@ fn report_never_writes_through_a_symlink() {
     let target = dir.path().join("elsewhere.txt");
     std::fs::write(&target, "keep me").unwrap();
     std::os::unix::fs::symlink(&target, out.join("index.html")).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("figures")).unwrap();
     let run = verband(&[
         "report",
         "--instrument",
@@ -489,6 +493,13 @@ fn report_never_writes_through_a_symlink() {
         !std::fs::symlink_metadata(out.join("index.html"))
             .unwrap()
             .is_symlink()
+    );
+    // A linked figures folder is replaced by a folder of the report's own.
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(
+        std::fs::symlink_metadata(out.join("figures"))
+            .unwrap()
+            .is_dir()
     );
 }
 
