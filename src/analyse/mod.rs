@@ -109,7 +109,6 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
         inst,
         frame,
         by: &by,
-        rows: &rows,
         names: &names,
         sizes: &sizes,
         disclosure,
@@ -120,7 +119,7 @@ pub fn analyse(data: &Data, plan: &Plan) -> Result<Results> {
         about: plan.about.clone(),
         summary: Summary {
             response: summary::response(&inputs, current.responses.read)?,
-            parts: summary::parts(&inputs)?,
+            parts: summary::parts(&inputs, &measures),
             headlines: vec![],
         },
         instrument: instrument_info(inst),

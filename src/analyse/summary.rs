@@ -7,15 +7,14 @@ use std::collections::{BTreeMap, HashMap};
 use polars::lazy::dsl::mean_horizontal;
 use polars::prelude::*;
 
+use super::GroupName;
 use super::disclosure::Disclosure;
-use super::{GroupName, GroupRows};
 use crate::error::{Error, Result};
 use crate::instrument::{Construct, Instrument};
 use crate::results::{
     Agreement, Direction, GovernanceFit, GroupMean, GroupResponse, Headline, Kind, Light, Measure,
     Moved, Network, Part, PointInfo, Rating, Response, Results, Shown, Text, Trend, Versus, Who,
 };
-use crate::score::item_expr;
 
 /// Most open answers quoted beside one part.
 const QUOTES: usize = 2;
@@ -25,7 +24,6 @@ pub(super) struct Inputs<'a> {
     pub inst: &'a Instrument,
     pub frame: &'a DataFrame,
     pub by: &'a str,
-    pub rows: &'a GroupRows<'a>,
     pub names: &'a [GroupName],
     pub sizes: &'a HashMap<String, usize>,
     pub disclosure: Disclosure,
@@ -86,52 +84,46 @@ fn rate(n: usize, of: usize) -> f64 {
 }
 
 /// Per scored construct, the share of its item answers above the scale's middle.
-pub(super) fn parts(x: &Inputs) -> Result<Vec<Part>> {
-    let mut out = Vec::new();
-    for c in &x.inst.constructs {
-        if x.inst.is_scored(c) {
-            out.push(Part {
-                construct: c.id.clone(),
-                agree: agreement(x, c)?,
-            });
-        }
-    }
-    Ok(out)
+pub(super) fn parts(x: &Inputs, measures: &[Measure]) -> Vec<Part> {
+    x.inst
+        .constructs
+        .iter()
+        .filter(|c| x.inst.is_scored(c))
+        .map(|c| Part {
+            construct: c.id.clone(),
+            agree: agreement(x, c, measures),
+        })
+        .collect()
 }
 
-/// Over the respondents with a score whose group the construct's total holds (the same rule as
-/// the total's mean), after reverse coding.
-fn agreement(x: &Inputs, c: &Construct) -> Result<Option<Agreement>> {
-    let Some(scale) = x.inst.construct_scale(c) else {
-        return Ok(None);
-    };
-    let per_group = x.rows.values(col(c.id.as_str()))?;
-    let sizes: Vec<usize> = x
-        .names
-        .iter()
-        .map(|n| per_group.get(&n.code).map_or(0, Vec::len))
-        .collect();
-    let kept: Vec<&str> = x
-        .names
-        .iter()
-        .zip(x.disclosure.kept_in_total(&sizes))
-        .filter(|(_, keep)| *keep)
-        .map(|(n, _)| n.code.as_str())
-        .collect();
+/// Counted from the items' published totals, after reverse coding: so the share holds nothing
+/// that the items' own frequencies do not already publish, and no subtraction between them
+/// can reveal a group the totals leave out.
+fn agreement(x: &Inputs, c: &Construct, measures: &[Measure]) -> Option<Agreement> {
+    let scale = x.inst.construct_scale(c)?;
     let middle = (scale.min() + scale.max()) as f64 / 2.0;
     let (mut agreeing, mut answers) = (0usize, 0usize);
     for item in c.all_items() {
-        // Only respondents with a construct score count.
-        let answer = when(col(c.id.as_str()).is_not_null())
-            .then(item_expr(x.inst, item))
-            .otherwise(lit(NULL));
-        let values = x.rows.values(answer)?;
-        for v in kept.iter().filter_map(|g| values.get(*g)) {
-            answers += v.len();
-            agreeing += v.iter().filter(|a| **a > middle).count();
+        let Some(frequencies) = measures
+            .iter()
+            .find(|m| m.kind == Kind::Item && m.id == item.id)
+            .and_then(|m| m.total.frequencies.as_ref())
+        else {
+            continue;
+        };
+        for count in &frequencies.counts {
+            let code = if item.reverse {
+                scale.min() + scale.max() - count.code
+            } else {
+                count.code
+            };
+            answers += count.n;
+            if code as f64 > middle {
+                agreeing += count.n;
+            }
         }
     }
-    Ok((answers > 0).then(|| Agreement {
+    (answers > 0).then(|| Agreement {
         percent: rate(agreeing, answers),
         answers,
         codes: scale
@@ -140,7 +132,7 @@ fn agreement(x: &Inputs, c: &Construct) -> Result<Option<Agreement>> {
             .map(|p| p.code)
             .filter(|code| *code as f64 > middle)
             .collect(),
-    }))
+    })
 }
 
 /// The headlines in reading order.

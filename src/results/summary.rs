@@ -64,7 +64,7 @@ pub struct Part {
 pub struct Agreement {
     /// Percent of `answers`.
     pub percent: f64,
-    /// Valid answers to the construct's scored items.
+    /// Answers to the construct's items in their published totals.
     pub answers: usize,
     /// The codes counted as agreeing (above the scale's middle).
     pub codes: Vec<i64>,

@@ -401,6 +401,7 @@ fn assert_nothing_leaks(config: &Path, out: &Path) {
         found.len(),
         found[..found.len().min(20)].join("\n")
     );
+    agreement_is_counted_from_the_item_totals(&results);
     // The page prints results.json's numbers, rounded, and no others of its own.
     let mut known = Vec::new();
     json_numbers(&results, &mut known);
@@ -416,6 +417,58 @@ fn assert_nothing_leaks(config: &Path, out: &Path) {
         strays.is_empty(),
         "numbers on the page that results.json lacks: {strays:?}"
     );
+}
+
+/// Each part's "% eens" is the items' published totals added up, after reverse coding: a
+/// number made of published numbers only, so no subtraction with them reveals anything.
+fn agreement_is_counted_from_the_item_totals(results: &Value) {
+    for part in results["summary"]["parts"].as_array().unwrap() {
+        let Some(agree) = part["agree"].as_object() else {
+            continue;
+        };
+        let (mut answers, mut agreeing) = (0u64, 0u64);
+        for m in results["measures"].as_array().unwrap() {
+            if m["kind"] != "item" || m["construct"] != part["construct"] {
+                continue;
+            }
+            let (min, max) = (
+                m["scale"]["min"].as_i64().unwrap(),
+                m["scale"]["max"].as_i64().unwrap(),
+            );
+            let Some(counts) = m["total"]["frequencies"]["counts"].as_array() else {
+                continue;
+            };
+            for c in counts {
+                let (code, n) = (c["code"].as_i64().unwrap(), c["n"].as_u64().unwrap());
+                let code = if m["reversed"] == true {
+                    min + max - code
+                } else {
+                    code
+                };
+                answers += n;
+                if agree["codes"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::from(code))
+                {
+                    agreeing += n;
+                }
+            }
+        }
+        assert_eq!(
+            agree["answers"].as_u64(),
+            Some(answers),
+            "{}",
+            part["construct"]
+        );
+        let percent = agree["percent"].as_f64().unwrap();
+        let want = 100.0 * agreeing as f64 / answers as f64;
+        assert!(
+            (percent - want).abs() < 1e-9,
+            "{}: {percent} vs {want}",
+            part["construct"]
+        );
+    }
 }
 
 #[test]
