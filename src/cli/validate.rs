@@ -39,13 +39,14 @@ pub(super) fn run(args: &InputArgs) -> Run {
     }
     for x in &responses.excluded {
         let reason = exclusion_text(x, Lang::En);
-        outln!("{}, row {}: excluded: {reason}", x.file, x.row);
+        let rows = if x.through.is_some() { "rows" } else { "row" };
+        outln!("{}, {rows} {}: excluded: {reason}", x.file, x.rows_text());
     }
     outln!(
         "read {} rows: {} analysed, {} excluded; {} findings",
         responses.read,
         responses.data.height(),
-        responses.excluded.len(),
+        ingest::excluded_rows(&responses.excluded),
         responses.findings.len()
     );
     if responses.data.height() == 0 {

@@ -184,6 +184,9 @@ pub struct Exclusion {
     pub file: String,
     /// The row number in the sheet, as a spreadsheet shows it.
     pub row: u32,
+    /// The last row of a run of empty rows, which is listed once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<u32>,
     pub reason: ExclusionReason,
     /// The survey tool marked the response as not completed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -281,19 +284,53 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
 }
 
 /// The excluded rows, each with its file's name and its reason.
+/// The excluded rows in sheet order; empty rows that follow each other are one entry, so that
+/// a stray value far below a table costs one line, not a million.
 fn excluded(rows: &Verdicts, files: &[String]) -> Vec<Exclusion> {
-    rows.reasons
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            r.clone().map(|reason| Exclusion {
-                file: files[rows.file_idx[i] as usize].clone(),
-                row: rows.rows[i],
-                reason,
-                partial: rows.partial[i],
-            })
-        })
-        .collect()
+    let mut out: Vec<Exclusion> = Vec::new();
+    for (i, reason) in rows.reasons.iter().enumerate() {
+        let Some(reason) = reason else { continue };
+        let file = &files[rows.file_idx[i] as usize];
+        let row = rows.rows[i];
+        if let Some(last) = out.last_mut()
+            && reason == &ExclusionReason::EmptyRow
+            && last.reason == ExclusionReason::EmptyRow
+            && &last.file == file
+            && last.through.unwrap_or(last.row) + 1 == row
+        {
+            last.through = Some(row);
+            continue;
+        }
+        out.push(Exclusion {
+            file: file.clone(),
+            row,
+            through: None,
+            reason: reason.clone(),
+            partial: rows.partial[i],
+        });
+    }
+    out
+}
+
+impl Exclusion {
+    /// How many rows the entry stands for.
+    pub fn rows(&self) -> usize {
+        self.through
+            .map_or(1, |last| (last - self.row) as usize + 1)
+    }
+
+    /// "12" or "12–999999", as a spreadsheet numbers rows.
+    pub fn rows_text(&self) -> String {
+        match self.through {
+            Some(last) => format!("{}–{last}", self.row),
+            None => self.row.to_string(),
+        }
+    }
+}
+
+/// How many rows a list of exclusions stands for.
+pub fn excluded_rows(excluded: &[Exclusion]) -> usize {
+    excluded.iter().map(Exclusion::rows).sum()
 }
 
 /// The sheets read so far: their data rows as coded, the verdict on each row, and how each
@@ -663,8 +700,8 @@ pub fn nothing_to_analyse(responses: &Responses, inst: &Instrument) -> String {
     for x in excluded {
         let code = exclusion_code(&x.reason);
         match counts.iter_mut().find(|(c, _, _)| *c == code) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((code, 1, &x.reason)),
+            Some(entry) => entry.1 += x.rows(),
+            None => counts.push((code, x.rows(), &x.reason)),
         }
     }
     let Some((_, n, reason)) = counts.iter().max_by_key(|(_, n, _)| *n) else {

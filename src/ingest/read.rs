@@ -206,9 +206,24 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         .into_iter()
         .max_by_key(|c| count(*c))
         .unwrap_or(b',');
+    let header_width = count(separator) + 1;
+    // Trailing lines of separators alone (",,,,,", as a spreadsheet saves rows it once
+    // formatted) are no rows either, just as trailing blank lines are not.
+    let filler = |b: &u8| [separator, b' ', b'\t', b'"'].contains(b);
+    loop {
+        let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        // The header line is never trimmed.
+        let Some(start) = body.iter().rposition(|b| *b == b'\n').map(|p| p + 1) else {
+            break;
+        };
+        if !body[start..].iter().all(filler) {
+            break;
+        }
+        bytes.truncate(start);
+    }
     // Rows × columns of the header, before polars builds anything.
     let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
-    let cells = lines.saturating_mul(count(separator) + 1);
+    let cells = lines.saturating_mul(header_width);
     if cells > limits.max_cells {
         return Err(Error::unreadable(format!(
             "{file}: about {cells} cells, more than the limit of {} (raise it with --max-cells)",

@@ -116,7 +116,7 @@ struct OpenGroupView {
 #[derive(Serialize)]
 struct ExclusionRow {
     file: String,
-    row: u32,
+    row: String,
     reason: String,
 }
 
@@ -186,7 +186,7 @@ pub(super) fn build(results: &Results, opts: &Options, images: &Images) -> Resul
             .iter()
             .map(|x| ExclusionRow {
                 file: x.file.clone(),
-                row: x.row,
+                row: x.rows_text(),
                 reason: exclusion_text(x, lang),
             })
             .collect(),
@@ -226,7 +226,7 @@ fn response(results: &Results, lang: Lang, share: &str) -> ResponseView {
     ResponseView {
         read: r.read,
         analysed: r.analysed,
-        excluded: r.excluded.len(),
+        excluded: crate::ingest::excluded_rows(&r.excluded),
         reasons: summary::exclusion_counts(results, lang),
         invited: !rates.is_empty(),
         groups: r

@@ -9,6 +9,7 @@ use super::constructs::{light_class, light_word, mean_of};
 use super::format::{date, number, opt};
 use super::headlines::{self, list, without_source};
 use crate::i18n::{fill, phrase, t};
+use crate::ingest::excluded_rows;
 use crate::lang::Lang;
 use crate::results::{Coverage, Direction, ExclusionReason, Headline, Kind, Measure, Results, Who};
 
@@ -189,7 +190,7 @@ fn response(results: &Results, lang: Lang) -> String {
             lang,
             &[
                 ("returned", r.returned.to_string()),
-                ("excluded", excluded.len().to_string()),
+                ("excluded", excluded_rows(excluded).to_string()),
                 ("reasons", exclusion_counts(results, lang)),
             ],
         ));
@@ -229,8 +230,8 @@ pub(super) fn exclusion_counts(results: &Results, lang: Lang) -> String {
                 && reason_attribute(r) == reason_attribute(&x.reason)
         };
         match counts.iter_mut().find(|(r, _)| same(r)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&x.reason, 1)),
+            Some((_, n)) => *n += x.rows(),
+            None => counts.push((&x.reason, x.rows())),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));

@@ -149,6 +149,42 @@ fn compare_falls_back_to_floats_where_decimals_overflow() {
     }
 }
 
+/// Lines of separators alone after the table are no rows, as blank lines are not; a run of
+/// empty rows inside it is listed once, however long, and memory stays small.
+#[test]
+fn empty_rows_are_no_rows_at_the_end_and_one_line_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "respondent;actortype;leeftijd;vt1;vt2\nr01;PO;47;4;5\nr02;WT;52;3;3\n\
+                 r03;PO;40;2;4\nr04;WT;38;5;4\nr05;PO;61;1;2\n";
+    let padding = ";;;;\n".repeat(200_000);
+    let trailing = dir.path().join("trailing.csv");
+    std::fs::write(&trailing, format!("{table}{padding}\n\n ; ;\"\";;\n")).unwrap();
+    let run = validate(trailing.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("read 5 rows: 5 analysed, 0 excluded"),
+        "{}",
+        run.stdout
+    );
+
+    let inside = dir.path().join("inside.csv");
+    std::fs::write(&inside, format!("{table}{padding}r06;WT;50;4;4\n")).unwrap();
+    let run = validate(inside.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let file = inside.to_str().unwrap();
+    assert!(
+        run.stdout
+            .contains(&format!("{file}, rows 7–200006: excluded: empty row\n")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("empty row").count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("read 200006 rows: 6 analysed, 200000 excluded")
+    );
+}
+
 /// `compare` loses no value silently either: a formula without a saved result and a number
 /// past a double's range are findings with their cell, and the comparison is refused.
 #[test]
