@@ -90,6 +90,9 @@ pub(super) fn run(args: ReportArgs) -> Run {
         None => None,
     };
     let (plan, settings) = plan(&args, config.as_ref())?;
+    if let Some(scores) = &args.scores {
+        refuse_inside(scores, &settings.out)?;
+    }
     let progress = Bar::new(pipeline::steps(&plan), args.quiet);
     let outcome = pipeline::run(&plan, &progress);
     progress.bar.finish_and_clear();
@@ -296,4 +299,18 @@ impl Progress for Bar {
     fn done(&self) {
         self.bar.inc(1);
     }
+}
+
+/// The report folder is for publication: respondent-level scores may not be written into it.
+fn refuse_inside(scores: &Path, out: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    if absolute(scores).starts_with(absolute(out)) {
+        return Err(Error::usage(format!(
+            "--scores {}: inside the report folder {}, which is published; write the scores \
+             per respondent elsewhere",
+            scores.display(),
+            out.display()
+        )));
+    }
+    Ok(())
 }

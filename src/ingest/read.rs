@@ -112,7 +112,7 @@ impl Grid {
         let width = cells.iter().map(|c| c.1 - first_col + 1).max().unwrap_or(0) as usize;
         if height.saturating_mul(width) > limits.max_cells {
             return Err(Error::unreadable(format!(
-                "{file}: its table spans {height} rows × {width} columns, more than the limit of {} cells",
+                "{file}: its table spans {height} rows × {width} columns, more than the limit of {} cells (raise it with --max-cells)",
                 limits.max_cells
             )));
         }

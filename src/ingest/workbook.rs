@@ -405,7 +405,7 @@ impl OdsExtent {
 fn ods_precheck(file: &mut File, shown: &str, limits: &Limits) -> Result<()> {
     let too_big = || {
         Error::unreadable(format!(
-            "{shown}: its tables would spread out to more than the limits (rows, columns, {} cells, {} characters a cell)",
+            "{shown}: its tables would spread out to more than the limits (rows, columns, {} cells (--max-cells), {} characters a cell)",
             limits.max_cells, limits.max_cell_chars
         ))
     };
@@ -452,7 +452,7 @@ fn xls_precheck(file: &mut File, shown: &str, limits: &Limits) -> Result<()> {
     drop(book);
     if !xls_within(&bytes, limits) {
         return Err(Error::unreadable(format!(
-            "{shown}: a sheet spans more than the limit of {} cells; it is damaged or not a response file",
+            "{shown}: a sheet spans more than the limit of {} cells (--max-cells); it is damaged or not a response file",
             limits.max_cells
         )));
     }

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{DataValidation, Format, Formula, Note, Workbook, Worksheet
 use super::{AttributeKind, Column, Instrument};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, pick};
+use crate::xlsx::neutral;
 
 /// Rows that get drop-down validation below the header.
 const ANSWER_ROWS: u32 = 2000;
@@ -122,7 +123,7 @@ fn questions_sheet(
     for (row, column) in columns.iter().enumerate() {
         let row = row as u32 + 1;
         q.write_string(row, 0, column.id())?;
-        q.write_string(row, 1, column.text(lang))?;
+        q.write_string(row, 1, neutral(&column.text(lang)))?;
         if let Some(scale) = column.scale() {
             q.write_string(row, 2, &scale.id)?;
         }
@@ -158,7 +159,7 @@ fn scales_sheet(
         for (p, meaning) in points.chain(scale.missing.iter().map(|p| (p, missing))) {
             s.write_string(row, 0, format!("{} ({})", scale.id, scale.label.get(lang)))?;
             s.write_number(row, 1, p.code as f64)?;
-            s.write_string(row, 2, pick(lang, &p.nl, &p.en))?;
+            s.write_string(row, 2, neutral(pick(lang, &p.nl, &p.en)))?;
             s.write_string(row, 3, meaning)?;
             row += 1;
         }

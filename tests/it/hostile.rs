@@ -569,6 +569,29 @@ fn the_report_folder_holds_no_respondent_data_and_no_absolute_paths() {
             assert!(!text.contains(absolute), "{name} holds the path {absolute}");
         }
     }
+    // Scores per respondent asked for inside the report folder are refused, not written.
+    let scores = out.join("scores.csv");
+    let run = verband(&[
+        "report",
+        "--instrument",
+        ZWOLLE,
+        "--responses",
+        responses.to_str().unwrap(),
+        "--by",
+        "onderwijstype",
+        "--out",
+        out.to_str().unwrap(),
+        "--scores",
+        scores.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("inside the report folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!scores.exists());
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
