@@ -68,10 +68,17 @@ pub fn df(x: f64, lang: Lang) -> String {
 pub fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![String::new()];
     let pieces = s.split_whitespace().flat_map(|word| {
-        // A word longer than a line is broken with a hyphen rather than overflowing.
+        // A word longer than a line breaks after its own hyphens ("mbo-" "instellingen"), and
+        // else with a hyphen of its own rather than overflowing.
         let chars: Vec<char> = word.chars().collect();
         if chars.len() <= width {
             vec![word.to_string()]
+        } else if word.contains('-')
+            && word
+                .split_inclusive('-')
+                .all(|p| p.chars().count() <= width)
+        {
+            word.split_inclusive('-').map(str::to_string).collect()
         } else {
             let chunks: Vec<String> = chars
                 .chunks(width - 1)
@@ -153,4 +160,26 @@ fn ymd(s: &str) -> Option<(i32, u32, u32)> {
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d) && s.len() == 10).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_break_after_their_own_hyphens_first() {
+        assert_eq!(wrap("mbo-instellingen", 13, 3), ["mbo-", "instellingen"]);
+        assert_eq!(
+            wrap("jeugdhulpaanbieders", 10, 3),
+            ["jeugdhulp-", "aanbieder-", "s"]
+        );
+        assert_eq!(wrap("het wijkteam", 13, 3), ["het wijkteam"]);
+    }
+
+    #[test]
+    fn negative_numbers_have_a_true_minus() {
+        assert_eq!(number(-0.537, 2, Lang::Nl), "−0,54");
+        assert_eq!(number(-0.001, 2, Lang::Nl), "0,00");
+        assert_eq!(number(-1.7e308, 2, Lang::En), "−1.70e308");
+    }
 }

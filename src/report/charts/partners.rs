@@ -30,9 +30,33 @@ pub(super) fn group_colour(groups: &[Party], code: &str) -> RGBColor {
 /// Rater groups down, partners across; each cell the mean answer, grey where withheld.
 pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Result<Option<Png>> {
     let raters: Vec<&Party> = block.raters.iter().filter(|r| !r.suppressed).collect();
-    let (label_w, head, row) = (380, 120, 70);
+    // Only the partners the question is asked about: a case-level question is not asked about
+    // a partner that works on no cases, and that is no grey "too few answers".
+    let partners: Vec<&Party> = block
+        .partners
+        .iter()
+        .filter(|p| {
+            block
+                .matrix
+                .iter()
+                .any(|m| m.question == q.id && m.partner == p.code)
+        })
+        .collect();
+    let (label_w, head, row) = (320, 120, 70);
     let height = head + row * raters.len() as u32 + 30;
-    let cell_w = (WIDTH as i32 - label_w - 20) / block.partners.len().max(1) as i32;
+    let cell_w = (WIDTH as i32 - label_w - 20) / partners.len().max(1) as i32;
+    // Type small enough for the longest word of a partner's name to fit its column (Dutch
+    // compounds such as "jeugdhulpaanbieders" are not to be broken), from 23 px down to 15;
+    // DejaVu Sans takes about 0.54 em a character.
+    let longest = partners
+        .iter()
+        .flat_map(|p| p.label.get(lang).split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(1);
+    let room = (cell_w - 12) as f64;
+    let size = (room / (longest as f64 * 0.54)).clamp(15.0, 23.0);
+    let chars = (room / (size * 0.54)).round() as usize;
     let span = (q.max - q.min).max(1) as f64;
     draw(height, |area| {
         text(
@@ -43,20 +67,21 @@ pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Re
             HPos::Left,
             &INK,
         )?;
-        for (c, p) in block.partners.iter().enumerate() {
+        for (c, p) in partners.iter().enumerate() {
             let x = label_w + c as i32 * cell_w + cell_w / 2;
-            for (l, s) in wrap(p.label.get(lang), 13, 3).iter().enumerate() {
-                text(area, s, (x, 24 + l as i32 * 28), 23.0, HPos::Center, &INK)?;
+            for (l, s) in wrap(p.label.get(lang), chars, 3).iter().enumerate() {
+                let y = 24 + l as i32 * (size * 1.2) as i32;
+                text(area, s, (x, y), size, HPos::Center, &INK)?;
             }
         }
         for (r, rater) in raters.iter().enumerate() {
             let y0 = head as i32 + r as i32 * row as i32;
-            let lines = wrap(rater.label.get(lang), 26, 2);
+            let lines = wrap(rater.label.get(lang), 24, 2);
             for (l, s) in lines.iter().enumerate() {
                 let y = y0 + row as i32 / 2 + (l as i32 * 2 - lines.len() as i32 + 1) * 14;
                 text(area, s, (label_w - 14, y), 23.0, HPos::Right, &INK)?;
             }
-            for (c, p) in block.partners.iter().enumerate() {
+            for (c, p) in partners.iter().enumerate() {
                 let cell = block
                     .matrix
                     .iter()
