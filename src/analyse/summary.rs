@@ -146,6 +146,7 @@ pub(super) fn headlines(x: &Inputs, results: &Results) -> Result<Vec<Headline>> 
     ]
     .into_iter()
     .flatten()
+    .chain(results.contrasts.iter().filter_map(contrast))
     .collect();
     for m in results
         .measures
@@ -157,6 +158,14 @@ pub(super) fn headlines(x: &Inputs, results: &Results) -> Result<Vec<Headline>> 
         }
     }
     Ok(out)
+}
+
+/// A contrast whose two sides differ clearly over all statements.
+fn contrast(c: &crate::results::Contrast) -> Option<Headline> {
+    let compared = c.overall.result.shown()?.comparison.run()?;
+    (compared.direction != Direction::Same).then(|| Headline::Contrast {
+        contrast: c.id.clone(),
+    })
 }
 
 /// The total's mean of a construct in each of the trend's last two years.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::format::{number, opt, p_value, signed};
 use crate::i18n::fill;
 use crate::lang::Lang;
-use crate::results::{Compared, ContrastRow, Direction, Results};
+use crate::results::{Compared, Contrast, ContrastRow, Direction, Results};
 
 #[derive(Serialize)]
 pub(super) struct ContrastView {
@@ -51,7 +51,7 @@ pub(super) fn contrasts(results: &Results, lang: Lang) -> Vec<ContrastView> {
             }));
             ContrastView {
                 label: c.label.get(lang).to_string(),
-                summary: summary(&c.overall, &a, &b, lang),
+                summary: sentence(c, lang),
                 a,
                 b,
                 rows,
@@ -76,14 +76,18 @@ fn row(r: &ContrastRow, label: String, lang: Lang) -> RowView {
     }
 }
 
-/// One sentence on all statements together.
-fn summary(overall: &ContrastRow, a: &str, b: &str, lang: Lang) -> String {
-    let Some(shown) = overall.result.shown() else {
+/// One sentence on all statements together; a side named after "than" starts in lower case
+/// ("dan de school"), unless it is an abbreviation ("dan PO").
+pub(super) fn sentence(c: &Contrast, lang: Lang) -> String {
+    let Some(shown) = c.overall.result.shown() else {
         return fill("contrast.too_few", lang, &[]);
     };
+    let (a, b) = (c.a.get(lang), c.b.get(lang));
     let means = [
         ("a", a.to_string()),
         ("b", b.to_string()),
+        ("a_after", in_sentence(a)),
+        ("b_after", in_sentence(b)),
         ("mean_a", opt(shown.a.mean, 2, lang)),
         ("mean_b", opt(shown.b.mean, 2, lang)),
     ];
@@ -93,4 +97,14 @@ fn summary(overall: &ContrastRow, a: &str, b: &str, lang: Lang) -> String {
         _ => "contrast.no_difference",
     };
     fill(key, lang, &means)
+}
+
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
 }

@@ -73,6 +73,11 @@ pub(super) fn sentence(h: &Headline, results: &Results, lang: Lang) -> String {
         Headline::GroupDifference { .. } => group_difference(h, lang),
         Headline::PartnerAsymmetry { .. } => asymmetry(h, lang),
         Headline::GovernanceFit { .. } => governance(h, lang),
+        Headline::Contrast { contrast } => results
+            .contrasts
+            .iter()
+            .find(|c| &c.id == contrast)
+            .map_or_else(String::new, |c| super::contrasts::sentence(c, lang)),
         Headline::Attention { .. } => attention(h, results, lang),
     }
 }

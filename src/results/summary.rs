@@ -123,6 +123,9 @@ pub enum Headline {
         predicted: Vec<Form>,
         drivers: Vec<PkContingency>,
     },
+    /// Respondents rate the two sides of a contrast clearly differently over all its
+    /// statements (parents: the school against the care worker).
+    Contrast { contrast: String },
     /// A judged part below the lower threshold, or lower than the year before.
     Attention {
         construct: String,
@@ -147,6 +150,7 @@ impl Headline {
             Headline::GroupDifference { .. } => "group_difference",
             Headline::PartnerAsymmetry { .. } => "partner_asymmetry",
             Headline::GovernanceFit { .. } => "governance_fit",
+            Headline::Contrast { .. } => "contrast",
             Headline::Attention { .. } => "attention",
         }
     }

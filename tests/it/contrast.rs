@@ -102,4 +102,11 @@ fn parents_rate_the_care_worker_higher_and_the_report_shows_it() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("id=\"contrasten\""), "no contrast section");
     assert!(html.contains("De hulpverlener"), "the sides are named");
+    // The summary's key findings lead with it, the side after "dan" in lower case.
+    let headline = "<li data-headline=\"contrast\">De hulpverlener wordt gemiddeld duidelijk hoger \
+                    beoordeeld dan de school (3,86 tegen 3,26).</li>";
+    assert!(
+        html.contains(headline),
+        "no contrast among the key findings"
+    );
 }
