@@ -66,6 +66,7 @@ fn partner_block(
                     label: s.label.clone(),
                     min: s.min(),
                     max: s.max(),
+                    points: super::measures::scale_info(s).points,
                 })
             })
             .collect(),

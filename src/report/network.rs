@@ -29,6 +29,8 @@ pub(super) struct BlockView {
 struct Labelled {
     label: String,
     image: Option<Image>,
+    /// The answers the cells' means stand between: "0 op de hoogte zijn/houden · 1 informeren".
+    scale: String,
 }
 
 #[derive(Serialize)]
@@ -88,6 +90,12 @@ pub(super) fn network(results: &Results, lang: Lang, images: &Images) -> Result<
                 heatmaps.push(Labelled {
                     label: label.clone(),
                     image,
+                    scale: q
+                        .points
+                        .iter()
+                        .map(|p| format!("{} {}", p.code, p.label.get(lang)))
+                        .collect::<Vec<_>>()
+                        .join(" · "),
                 });
             }
             let name = format!("gaps-{}-{}.png", block.id, q.id);

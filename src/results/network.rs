@@ -4,8 +4,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Compared, Descriptives, GraphMeasures, Note, Outcome, PkContingency, RelationalMeasure, Shown,
-    Text,
+    Compared, Descriptives, GraphMeasures, Note, Outcome, PkContingency, PointInfo,
+    RelationalMeasure, Shown, Text,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -53,6 +53,8 @@ pub struct QuestionInfo {
     pub label: Text,
     pub min: i64,
     pub max: i64,
+    /// The scale's answers: the rungs of the ladder, say.
+    pub points: Vec<PointInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

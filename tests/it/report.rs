@@ -633,3 +633,15 @@ fn the_appendix_says_each_note_once_and_minus_is_a_minus() {
     let hyphen_numbers = html.matches("class=\"num\">-").count();
     assert_eq!(hyphen_numbers, 0, "a number with a hyphen for its minus");
 }
+
+/// Under each partner heatmap, the answers its means stand between: the ladder's rungs by name.
+#[test]
+fn the_ladder_heatmap_names_its_rungs() {
+    let html = std::fs::read_to_string(crate::common::example("nl").join("index.html")).unwrap();
+    let rungs = "<figcaption>0 Op de hoogte zijn/houden · 1 Informeren · 2 Afstemmen · 3 \
+                 Afstemmen en samenwerken";
+    assert!(
+        html.contains(rungs),
+        "no rung names under the ladder heatmap"
+    );
+}
