@@ -11,7 +11,9 @@ use super::headlines::{self, list, without_source};
 use crate::i18n::{fill, phrase, t};
 use crate::ingest::excluded_rows;
 use crate::lang::Lang;
-use crate::results::{Coverage, Direction, ExclusionReason, Headline, Kind, Measure, Results, Who};
+use crate::results::{
+    Basis, Coverage, Direction, ExclusionReason, Headline, Kind, Measure, Results, Who,
+};
 
 #[derive(Serialize)]
 pub(super) struct SummaryView {
@@ -359,11 +361,26 @@ fn conditions(results: &Results, lang: Lang) -> Vec<ConditionRow> {
     };
     fit.contingencies
         .iter()
-        .map(|c| ConditionRow {
-            label: without_source(c.label.get(lang)).to_string(),
-            mean: opt(c.mean, 2, lang),
-            level: c.level.map_or("–".into(), |l| phrase("level", &l, lang)),
-            favours: super::network::forms_text(&c.favours, lang),
+        .map(|c| {
+            let level = c.level.map_or("–".into(), |l| phrase("level", &l, lang));
+            // Trust's level is how widely it is shared, not its mean: say so beside it.
+            let level = match (c.basis, &fit.trust_density) {
+                (Basis::TrustDensity, Some(d)) if c.level.is_some() => fill(
+                    "t.level_by_density",
+                    lang,
+                    &[
+                        ("level", level),
+                        ("share", number(100.0 * d.share, 0, lang)),
+                    ],
+                ),
+                _ => level,
+            };
+            ConditionRow {
+                label: without_source(c.label.get(lang)).to_string(),
+                mean: opt(c.mean, 2, lang),
+                level,
+                favours: super::network::forms_text(&c.favours, lang),
+            }
         })
         .collect()
 }
