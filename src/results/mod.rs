@@ -27,9 +27,12 @@ pub use verband_stats::{
     NodeMeasures, NotTestable, Pair, TTest,
 };
 
-/// Bumped whenever a field changes meaning, is renamed or removed. 2: `about` and `summary`;
-/// `findings` no longer holds duplicate respondent ids (the excluded rows say which rows).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Bumped whenever a field changes meaning, is renamed or removed, or is added where readers
+/// deny unknown fields. 2: `about` and `summary`; `findings` no longer holds duplicate
+/// respondent ids (the excluded rows say which rows). 3: an exclusion's `through` (a run of
+/// empty rows), a network question's `points`, the `contrast` headline, the `too_large`
+/// reason, and `summary.parts[].agree` counted from the items' published totals.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
