@@ -545,18 +545,23 @@ fn the_report_folder_holds_no_respondent_data_and_no_absolute_paths() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rapport");
     let responses = root().join("data/zwolle-2014.csv");
-    let run = verband(&[
-        "report",
-        "--instrument",
-        ZWOLLE,
-        "--responses",
-        responses.to_str().unwrap(),
-        "--by",
-        "onderwijstype",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let report = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--instrument",
+            ZWOLLE,
+            "--responses",
+            responses.to_str().unwrap(),
+            "--by",
+            "onderwijstype",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend(extra);
+        verband(&args)
+    };
+    let run = report(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut files: Vec<PathBuf> = Vec::new();
     collect(&out, &mut files);
@@ -571,20 +576,7 @@ fn the_report_folder_holds_no_respondent_data_and_no_absolute_paths() {
     }
     // Scores per respondent asked for inside the report folder are refused, not written.
     let scores = out.join("scores.csv");
-    let run = verband(&[
-        "report",
-        "--instrument",
-        ZWOLLE,
-        "--responses",
-        responses.to_str().unwrap(),
-        "--by",
-        "onderwijstype",
-        "--out",
-        out.to_str().unwrap(),
-        "--scores",
-        scores.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = report(&["--scores", scores.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("inside the report folder"),
