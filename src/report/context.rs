@@ -242,7 +242,7 @@ fn response(results: &Results, lang: Lang, share: &str) -> ResponseView {
                     rate: rate.map(|x| {
                         x.rate
                             .shown()
-                            .map_or("–".into(), |p| format!("{} %", number(*p, 0, lang)))
+                            .map_or("–".into(), |p| format!("{}\u{a0}%", number(*p, 0, lang)))
                     }),
                 }
             })

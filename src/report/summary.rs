@@ -322,7 +322,7 @@ fn part_row(results: &Results, m: &Measure, lang: Lang) -> PartRow {
         label: m.label.get(lang).to_string(),
         mean: opt(mean_of(m.total.stats.as_ref()), 2, lang),
         agree: agree.map_or("–".into(), |a| {
-            format!("{} %", number(a.percent, 0, lang))
+            format!("{}\u{a0}%", number(a.percent, 0, lang))
         }),
         light: light_class(m.total.light),
         verdict: light_word(m.total.light, lang),
