@@ -283,9 +283,9 @@ pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Re
     })
 }
 
-/// The excluded rows, each with its file's name and its reason.
-/// The excluded rows in sheet order; empty rows that follow each other are one entry, so that
-/// a stray value far below a table costs one line, not a million.
+/// The excluded rows in sheet order, each with its file's name and its reason; empty rows
+/// that follow each other are one entry, so that a stray value far below a table costs one
+/// line, not a million.
 fn excluded(rows: &Verdicts, files: &[String]) -> Vec<Exclusion> {
     let mut out: Vec<Exclusion> = Vec::new();
     for (i, reason) in rows.reasons.iter().enumerate() {
