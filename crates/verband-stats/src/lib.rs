@@ -93,18 +93,20 @@ impl Groups {
         if self.values.len() < 2 {
             return Some(NotTestable::TooFewGroups);
         }
-        let largest = self.values.iter().flatten().fold(0.0f64, |m, x| {
-            if x.is_finite() {
-                m.max(x.abs())
+        // Every value small enough that the sum of all squares stays finite; NaN and ±∞ fail
+        // the comparison too. One pass without branches, as every test of a measure asks.
+        let limit = (f64::MAX / self.total().max(1) as f64).sqrt();
+        let within = self
+            .values
+            .iter()
+            .all(|v| v.iter().fold(true, |ok, x| ok & (x.abs() <= limit)));
+        if !within {
+            let finite = self.values.iter().flatten().all(|x| x.is_finite());
+            return Some(if finite {
+                NotTestable::TooLarge
             } else {
-                f64::INFINITY
-            }
-        });
-        if largest.is_infinite() {
-            return Some(NotTestable::NotFinite);
-        }
-        if largest > (f64::MAX / self.total().max(1) as f64).sqrt() {
-            return Some(NotTestable::TooLarge);
+                NotTestable::NotFinite
+            });
         }
         self.names
             .iter()
@@ -124,5 +126,38 @@ impl Groups {
     /// The number of values over all groups.
     pub fn total(&self) -> usize {
         self.values.iter().map(Vec::len).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(a: Vec<f64>) -> Groups {
+        Groups {
+            names: vec!["a".into(), "b".into()],
+            values: vec![a, vec![1.0, 2.0, 3.0]],
+            offset: 0.0,
+        }
+    }
+
+    #[test]
+    fn values_that_cannot_be_squared_or_summed_are_named() {
+        assert_eq!(groups(vec![1.0, 2.0]).unusable(), None);
+        assert_eq!(groups(vec![1e150, 2.0]).unusable(), None);
+        assert_eq!(
+            groups(vec![1e155, 2.0]).unusable(),
+            Some(NotTestable::TooLarge)
+        );
+        assert_eq!(
+            groups(vec![f64::MAX, 2.0]).unusable(),
+            Some(NotTestable::TooLarge)
+        );
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(
+                groups(vec![bad, 1e155]).unusable(),
+                Some(NotTestable::NotFinite)
+            );
+        }
     }
 }
