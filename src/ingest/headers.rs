@@ -175,7 +175,7 @@ impl Keys {
     }
 }
 
-fn keys(inst: &Instrument) -> Keys {
+fn keys(inst: &Instrument, exported: &[(String, String)]) -> Keys {
     let mut keys = Keys(HashMap::new());
     for column in inst.columns() {
         let id = column.id().to_string();
@@ -198,10 +198,9 @@ fn keys(inst: &Instrument) -> Keys {
     }
     // What the exports of verband's own survey definitions write: grid rows under the grid's
     // question (partners too), open questions under their Google Forms titles.
-    let mut exported: Vec<(String, String)> = export::headings(inst)
-        .texts
-        .into_iter()
-        .map(|(heading, id)| (normalize(&heading), id))
+    let mut exported: Vec<(String, String)> = exported
+        .iter()
+        .map(|(heading, id)| (normalize(heading), id.clone()))
         .collect();
     exported.sort();
     exported.dedup();
@@ -225,9 +224,8 @@ fn tool_code(column: &Column) -> String {
 }
 
 /// Qualtrics heads a matrix's rows `ID_1`, `ID_2`, … with ID the question's export tag.
-fn qualtrics_keys(inst: &Instrument) -> HashMap<String, String> {
-    export::headings(inst)
-        .qualtrics
+fn qualtrics_keys(exported: Vec<(String, String)>) -> HashMap<String, String> {
+    exported
         .into_iter()
         .map(|(heading, id)| (normalize(&heading), id))
         .collect()
@@ -257,7 +255,8 @@ fn match_cell(keys: &Keys, text: &str) -> Option<String> {
 }
 
 pub fn match_headers(grid: &Grid, inst: &Instrument, codes: AnswerCodes) -> Result<HeaderMatch> {
-    let keys = keys(inst);
+    let headings = export::headings(inst);
+    let keys = keys(inst, &headings.texts);
     let width = grid.cells.width();
     let top = grid.cells.height().min(MAX_HEADER_ROWS);
     let rows: Vec<Vec<Option<String>>> = (0..top)
@@ -296,7 +295,7 @@ pub fn match_headers(grid: &Grid, inst: &Instrument, codes: AnswerCodes) -> Resu
         }
     }
     if qualtrics {
-        let positional = qualtrics_keys(inst);
+        let positional = qualtrics_keys(headings.qualtrics);
         for (c, slot) in by_col.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
             *slot = (0..header_rows)
                 .filter_map(|r| grid.text(r, c))

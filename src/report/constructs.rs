@@ -176,13 +176,7 @@ pub(super) fn construct(
 fn part_line(results: &Results, m: &Measure, lang: Lang) -> String {
     let mean = ("mean", opt(mean_of(m.total.stats.as_ref()), 2, lang));
     let n = ("n", m.total.n.to_string());
-    let agree = results
-        .summary
-        .parts
-        .iter()
-        .find(|p| p.construct == m.id)
-        .and_then(|p| p.agree.as_ref());
-    match (m.total.light, agree) {
+    match (m.total.light, results.summary.agreement(&m.id)) {
         (Some(light), Some(a)) => fill(
             "t.part_line",
             lang,

@@ -311,12 +311,7 @@ fn reading(results: &Results, judged: &[&Measure], lang: Lang) -> Vec<String> {
 }
 
 fn part_row(results: &Results, m: &Measure, lang: Lang) -> PartRow {
-    let agree = results
-        .summary
-        .parts
-        .iter()
-        .find(|p| p.construct == m.id)
-        .and_then(|p| p.agree.as_ref());
+    let agree = results.summary.agreement(&m.id);
     PartRow {
         id: m.id.clone(),
         label: m.label.get(lang).to_string(),

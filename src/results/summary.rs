@@ -17,9 +17,19 @@ pub struct Summary {
     /// One per scored construct, in questionnaire order.
     pub parts: Vec<Part>,
     /// In reading order: change, benchmark, group difference, partner asymmetry, governance
-    /// fit, then each part that needs attention. A kind is absent when the run has no such
-    /// finding.
+    /// fit, contrasts, then each part that needs attention. A kind is absent when the run has
+    /// no such finding.
     pub headlines: Vec<Headline>,
+}
+
+impl Summary {
+    /// The share agreeing on a construct's items, when it has one.
+    pub fn agreement(&self, construct: &str) -> Option<&Agreement> {
+        self.parts
+            .iter()
+            .find(|p| p.construct == construct)
+            .and_then(|p| p.agree.as_ref())
+    }
 }
 
 /// Who took part, against who was asked.

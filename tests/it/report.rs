@@ -334,7 +334,8 @@ fn in_a_browser_every_image_loads_and_nothing_overflows() {
     accessible(chromium, dir.path(), example);
 }
 
-const HEADLESS: [&str; 9] = [
+/// Chromium headless, without network or first-run chores.
+const HEADLESS: [&str; 8] = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -343,13 +344,13 @@ const HEADLESS: [&str; 9] = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--hide-scrollbars",
 ];
 
 /// The page's body after `script` ran in Chromium, as --dump-dom gives it.
 fn dump(chromium: &str, dir: &Path, page: &Path, size: &str, budget_ms: u32) -> String {
     let out = Command::new(chromium)
         .args(HEADLESS)
+        .arg("--hide-scrollbars")
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--window-size={size}"))
         .arg(format!("--virtual-time-budget={budget_ms}"))
@@ -404,6 +405,7 @@ fn on_a_phone(chromium: &str, dir: &Path, out: &Path) {
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("phone.png");
     Command::new(chromium)
         .args(HEADLESS)
+        .arg("--hide-scrollbars")
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .args(["--window-size=390,2400", "--virtual-time-budget=10000"])
         .arg(format!("--screenshot={}", shot.display()))
@@ -445,20 +447,13 @@ fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
     let probe = dir.join("probe.html");
     std::fs::write(&probe, html.replace("</body>", check)).unwrap();
     let flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,900",
-        "--virtual-time-budget=5000",
-    ];
+        HEADLESS.as_slice(),
+        &["--window-size=1200,900", "--virtual-time-budget=5000"],
+    ]
+    .concat();
     let profile = format!("--user-data-dir={}", dir.join("profile").display());
     let dom = Command::new(chromium)
-        .args(flags)
+        .args(&flags)
         .arg(&profile)
         .arg("--dump-dom")
         .arg(&probe)
@@ -476,7 +471,7 @@ fn in_a_browser(chromium: &str, dir: &Path, out: &Path) {
     );
     let shot = out.join("screenshot.png");
     let screenshot = Command::new(chromium)
-        .args(flags)
+        .args(&flags)
         .arg(&profile)
         .arg(format!("--screenshot={}", shot.display()))
         .arg(out.join("index.html"))
