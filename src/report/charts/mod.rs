@@ -95,6 +95,37 @@ pub(super) fn text(
         .map_err(fail)
 }
 
+/// The headings of a grid's columns, centred over columns `cell_w` wide from `x0`, the first
+/// line at `top`: each in type small enough for the longest word of any heading to fit its
+/// column (Dutch compounds such as "jeugdhulpaanbieders" are not broken), from `largest` px
+/// down to 15, on at most `lines` lines. DejaVu Sans takes about 0.54 em a character.
+pub(super) fn column_heads(
+    area: &Area,
+    heads: &[&str],
+    (x0, cell_w): (i32, i32),
+    top: i32,
+    largest: f64,
+    lines: usize,
+) -> Result<()> {
+    let longest = heads
+        .iter()
+        .flat_map(|h| h.split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(1);
+    let room = (cell_w - 12) as f64;
+    let size = (room / (longest as f64 * 0.54)).clamp(15.0, largest);
+    let chars = (room / (size * 0.54)).round() as usize;
+    for (c, head) in heads.iter().enumerate() {
+        let x = x0 + c as i32 * cell_w + cell_w / 2;
+        for (l, s) in wrap(head, chars, lines).iter().enumerate() {
+            let y = top + l as i32 * (size * 1.2) as i32;
+            text(area, s, (x, y), size, HPos::Center, &INK)?;
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn rect(
     area: &Area,
     (x0, y0): (i32, i32),

@@ -4,8 +4,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    Area, GRID, GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, draw, fail, light_colour, line, rect,
-    text, wrap,
+    Area, GRID, GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, column_heads, draw, fail, light_colour,
+    line, rect, text, wrap,
 };
 use crate::error::Result;
 use crate::i18n::t;
@@ -51,17 +51,12 @@ pub fn heatmap(constructs: &[&Measure], lang: Lang) -> Result<Option<Png>> {
         cell_w: (WIDTH as i32 - label_w - 20) / n_cols,
     };
     draw(height, |area| {
-        for (c, name) in columns
+        let heads: Vec<&str> = columns
             .iter()
-            .map(|(_, l)| l)
-            .chain(std::iter::once(&total))
-            .enumerate()
-        {
-            let x = label_w + c as i32 * cells.cell_w + cells.cell_w / 2;
-            for (l, s) in wrap(name, 14, 2).iter().enumerate() {
-                text(area, s, (x, 30 + l as i32 * 26), 21.0, HPos::Center, &INK)?;
-            }
-        }
+            .map(|(_, l)| l.as_str())
+            .chain(std::iter::once(total.as_str()))
+            .collect();
+        column_heads(area, &heads, (label_w, cells.cell_w), 24, 21.0, 3)?;
         for (r, m) in constructs.iter().enumerate() {
             heatmap_row(area, &cells, r, m, &columns, lang)?;
         }

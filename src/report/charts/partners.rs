@@ -10,8 +10,8 @@ use crate::report::format::number;
 use crate::results::{Direction, Gap, PartnerBlock, Party, QuestionInfo};
 
 use super::{
-    Area, GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, draw, fail, line, rect, scale_ticks, text,
-    wrap,
+    Area, GROUP_COLOURS, INK, Png, SUPPRESSED, WIDTH, column_heads, draw, fail, line, rect,
+    scale_ticks, text, wrap,
 };
 
 /// Light to dark blue for a share 0..1 of the scale: intensity is not good or bad.
@@ -45,18 +45,6 @@ pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Re
     let (label_w, head, row) = (320, 120, 70);
     let height = head + row * raters.len() as u32 + 30;
     let cell_w = (WIDTH as i32 - label_w - 20) / partners.len().max(1) as i32;
-    // Type small enough for the longest word of a partner's name to fit its column (Dutch
-    // compounds such as "jeugdhulpaanbieders" are not to be broken), from 23 px down to 15;
-    // DejaVu Sans takes about 0.54 em a character.
-    let longest = partners
-        .iter()
-        .flat_map(|p| p.label.get(lang).split_whitespace())
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(1);
-    let room = (cell_w - 12) as f64;
-    let size = (room / (longest as f64 * 0.54)).clamp(15.0, 23.0);
-    let chars = (room / (size * 0.54)).round() as usize;
     let span = (q.max - q.min).max(1) as f64;
     draw(height, |area| {
         text(
@@ -67,13 +55,8 @@ pub fn partner_heatmap(block: &PartnerBlock, q: &QuestionInfo, lang: Lang) -> Re
             HPos::Left,
             &INK,
         )?;
-        for (c, p) in partners.iter().enumerate() {
-            let x = label_w + c as i32 * cell_w + cell_w / 2;
-            for (l, s) in wrap(p.label.get(lang), chars, 3).iter().enumerate() {
-                let y = 24 + l as i32 * (size * 1.2) as i32;
-                text(area, s, (x, y), size, HPos::Center, &INK)?;
-            }
-        }
+        let heads: Vec<&str> = partners.iter().map(|p| p.label.get(lang)).collect();
+        column_heads(area, &heads, (label_w, cell_w), 24, 23.0, 3)?;
         for (r, rater) in raters.iter().enumerate() {
             let y0 = head as i32 + r as i32 * row as i32;
             let lines = wrap(rater.label.get(lang), 24, 2);
