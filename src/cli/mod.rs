@@ -152,6 +152,7 @@ impl ReadArgs {
                 .or(cfg.and_then(|c| c.answer_codes))
                 .unwrap_or_default(),
             limits,
+            ..Default::default()
         }
     }
 }

@@ -110,10 +110,10 @@ pub(super) fn run(args: ReportArgs) -> Run {
     if let Some(path) = &args.scores {
         let current = &outcome.current;
         score::write_scores(
-            &current.scores,
+            path,
             &current.instrument,
             &current.responses.files,
-            path,
+            |sink| sink.write(&current.scores.data),
         )?;
     }
     if !args.quiet {

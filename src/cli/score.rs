@@ -19,21 +19,26 @@ pub(super) struct ScoreArgs {
     out: PathBuf,
 }
 
+/// Scores a part of the respondents at a time as the reader hands them over, and writes them
+/// as they come: a million respondents in little more memory than the file.
 pub(super) fn run(args: &ScoreArgs) -> Run {
     let inst = instrument::load(&args.input.instrument)?;
-    let responses = ingest::ingest(&args.input.responses, &inst, &args.input.ingest_options())?;
-    for f in &responses.findings {
-        eprintln!("{}", finding_line(f));
-    }
-    if responses.data.height() == 0 {
-        return Err(Error::Rejected(ingest::nothing_to_analyse(&responses, &inst)).into());
-    }
-    let scores = score::score(&responses, &inst)?;
-    score::write_scores(&scores, &inst, &responses.files, &args.out)?;
-    outln!(
-        "wrote {} ({} respondents)",
-        args.out.display(),
-        scores.data.height()
-    );
+    let files = &args.input.responses;
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let written = score::write_scores(&args.out, &inst, &names, |sink| {
+        let responses = ingest::ingest_with(files, &inst, &args.input.ingest_options(), |rows| {
+            sink.write(&score::score_rows(rows, &inst)?)
+        })?;
+        for f in &responses.findings {
+            eprintln!("{}", finding_line(f));
+        }
+        if sink.rows() == 0 {
+            return Err(Error::Rejected(ingest::nothing_to_analyse(
+                &responses, &inst,
+            )));
+        }
+        Ok(())
+    })?;
+    outln!("wrote {} ({written} respondents)", args.out.display());
     Ok(0)
 }

@@ -25,7 +25,7 @@ use crate::instrument::{AttributeKind, AttributeRole, Column as Spec, Instrument
 use recode::{
     Recoded, attribute_dtype, category_meaning, number_meaning, recode_column, scale_meaning,
 };
-use verdicts::{FileRows, Verdicts};
+use verdicts::{Origin, SeenIds, Verdicts};
 
 /// Columns every `Responses` frame starts with: where the row came from.
 pub const FILE_COL: &str = "_file";
@@ -46,6 +46,8 @@ pub struct Options {
     pub year: Option<i32>,
     pub answer_codes: AnswerCodes,
     pub limits: Limits,
+    /// Rows read, recoded and judged at a time; what is read does not depend on it.
+    pub chunk_rows: usize,
 }
 
 impl Default for Options {
@@ -56,6 +58,7 @@ impl Default for Options {
             year: None,
             answer_codes: AnswerCodes::default(),
             limits: Limits::default(),
+            chunk_rows: CHUNK_ROWS,
         }
     }
 }
@@ -254,62 +257,70 @@ pub fn file_name(path: &str) -> String {
         .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Responses> {
-    let specs = inst.columns();
-    let mut sheets = Sheets::default();
-    for (index, path) in files.iter().enumerate() {
-        sheets.read(path, index as u32, inst, &specs, opts)?;
-    }
-    let coded = concat_frames(std::mem::take(&mut sheets.coded))?;
-    let mut rows = sheets.verdicts;
-    rows.duplicate_ids(&coded, inst)?;
-    rows.too_few_answers(opts.min_answered);
+/// Rows read, recoded and judged at a time, unless set: a large csv's cells are never all
+/// held as text, and `ingest_with` holds no more than this many rows of codes.
+pub const CHUNK_ROWS: usize = 32_768;
 
-    let keep: BooleanChunked = rows.reasons.iter().map(|r| r.is_none()).collect();
-    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let excluded = excluded(&rows, &names);
-    let mut findings = rows.findings;
+/// Reads every file: the kept rows in one frame, with what was excluded and found.
+pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Responses> {
+    let mut kept = Vec::new();
+    let mut responses = ingest_with(files, inst, opts, |rows| {
+        kept.push(rows);
+        Ok(())
+    })?;
+    responses.data = concat_frames(kept)?;
+    Ok(responses)
+}
+
+/// As `ingest`, but the kept rows go to `sink` a part at a time, in file and row order, and are
+/// not held (`data` is left empty): for an output written row by row, in little memory
+/// however large the input.
+pub fn ingest_with(
+    files: &[PathBuf],
+    inst: &Instrument,
+    opts: &Options,
+    mut sink: impl FnMut(DataFrame) -> Result<()>,
+) -> Result<Responses> {
+    let mut sheets = Sheets {
+        inst,
+        opts,
+        read: 0,
+        excluded: Vec::new(),
+        findings: Vec::new(),
+        layouts: Vec::new(),
+        seen: SeenIds::default(),
+    };
+    for (index, path) in files.iter().enumerate() {
+        sheets.read(path, index as u32, &mut sink)?;
+    }
+    let mut findings = sheets.findings;
     findings.sort_by(|a, b| {
         (&a.file, &a.sheet, cell_order(&a.cell)).cmp(&(&b.file, &b.sheet, cell_order(&b.cell)))
     });
     Ok(Responses {
-        data: keep_rows(coded.drop(PARTIAL_COL)?, &keep)?,
-        files: names,
-        read: rows.rows.len(),
-        excluded,
+        data: DataFrame::empty(),
+        files: files.iter().map(|p| p.display().to_string()).collect(),
+        read: sheets.read,
+        excluded: sheets.excluded,
         findings,
         layouts: sheets.layouts,
         min_answered: opts.min_answered,
     })
 }
 
-/// The excluded rows in sheet order, each with its file's name and its reason; empty rows
-/// that follow each other are one entry, so that a stray value far below a table costs one
-/// line, not a million.
-fn excluded(rows: &Verdicts, files: &[String]) -> Vec<Exclusion> {
-    let mut out: Vec<Exclusion> = Vec::new();
-    for (i, reason) in rows.reasons.iter().enumerate() {
-        let Some(reason) = reason else { continue };
-        let file = &files[rows.file_idx[i] as usize];
-        let row = rows.rows[i];
-        if let Some(last) = out.last_mut()
-            && reason == &ExclusionReason::EmptyRow
-            && last.reason == ExclusionReason::EmptyRow
-            && &last.file == file
-            && last.through.unwrap_or(last.row) + 1 == row
-        {
-            last.through = Some(row);
-            continue;
-        }
-        out.push(Exclusion {
-            file: file.clone(),
-            row,
-            through: None,
-            reason: reason.clone(),
-            partial: rows.partial[i],
-        });
+/// Adds an excluded row; empty rows that follow each other are one entry, so that a stray
+/// value far below a table costs one line, not a million.
+fn push_exclusion(out: &mut Vec<Exclusion>, x: Exclusion) {
+    if let Some(last) = out.last_mut()
+        && x.reason == ExclusionReason::EmptyRow
+        && last.reason == ExclusionReason::EmptyRow
+        && last.file == x.file
+        && last.through.unwrap_or(last.row) + 1 == x.row
+    {
+        last.through = Some(x.row);
+        return;
     }
-    out
+    out.push(x);
 }
 
 impl Exclusion {
@@ -333,27 +344,31 @@ pub fn excluded_rows(excluded: &[Exclusion]) -> usize {
     excluded.iter().map(Exclusion::rows).sum()
 }
 
-/// The sheets read so far: their data rows as coded, the verdict on each row, and how each
-/// sheet was read.
-#[derive(Default)]
-struct Sheets {
-    coded: Vec<DataFrame>,
-    verdicts: Verdicts,
+/// The reading so far: how each sheet was read, what was found and excluded, and the
+/// respondent ids seen, which must not repeat within a year over all files.
+struct Sheets<'a> {
+    inst: &'a Instrument,
+    opts: &'a Options,
+    read: usize,
+    excluded: Vec<Exclusion>,
+    findings: Vec<Finding>,
     layouts: Vec<Layout>,
+    seen: SeenIds,
 }
 
-impl Sheets {
+impl Sheets<'_> {
+    /// Reads one file's sheet a part at a time, the kept rows of each part to `sink`.
     fn read(
         &mut self,
         path: &std::path::Path,
         index: u32,
-        inst: &Instrument,
-        specs: &[Spec],
-        opts: &Options,
+        sink: &mut impl FnMut(DataFrame) -> Result<()>,
     ) -> Result<()> {
-        let grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
+        let (inst, opts) = (self.inst, self.opts);
+        let mut grid = read_grid(path, opts.sheet.as_deref(), &opts.limits)?;
         let header = headers::match_headers(&grid, inst, opts.answer_codes)?;
-        self.header_findings(&grid, &header, inst, specs, opts.year);
+        let specs = inst.columns();
+        self.header_findings(&grid, &header, &specs);
         self.layouts.push(Layout {
             place: grid.place(),
             header_rows: (
@@ -363,64 +378,78 @@ impl Sheets {
             numbering: header.numbering,
             metadata: header.ignored.clone(),
         });
-        let (raw, stray) = file_frame(&grid, &header, specs, index, year_fill(inst, opts.year))?;
+        self.findings.append(&mut grid.findings);
+        let origin = Origin {
+            file: path.display().to_string(),
+            sheet: grid.sheet.clone(),
+            letters: header
+                .matched
+                .iter()
+                .map(|(col, id)| (id.clone(), column_letter(&grid, header.header_row, *col)))
+                .collect(),
+        };
+        let shape = FileShape::new(&header, &specs, index, year_fill(inst, opts.year));
+        let mut next_row = grid.first_row + header.header_rows as u32 + 1;
+        let mut stray = std::collections::BTreeSet::new();
+        for chunk in grid.chunks_below(header.header_rows, opts.chunk_rows) {
+            let body = grid.read_chunk(&chunk, &shape.wanted)?;
+            let raw = shape.frame(&body, next_row, &mut stray)?;
+            next_row += raw.height() as u32;
+            sink(self.judge(raw, &origin, header.numbering)?)?;
+        }
         for c in stray {
             let problem = Problem::UnknownColumn {
                 header: String::new(),
                 instrument: inst.id.clone(),
             };
-            self.verdicts
-                .findings
+            self.findings
                 .push(grid.finding(Some(grid.cell_ref(header.header_row, c)), problem));
         }
-        let letters = header
-            .matched
-            .iter()
-            .map(|(col, id)| (id.clone(), column_letter(&grid, header.header_row, *col)))
-            .collect();
-        let origins = &mut self.verdicts.origins;
-        origins.letters.push(letters);
-        origins.places.push((grid.file.clone(), grid.sheet.clone()));
-        self.verdicts.findings.extend(grid.findings);
-        let (recode, bad) = decide_all(&raw, inst, header.numbering)?;
-        let offset = self.verdicts.rows.len();
-        let answers = self.verdicts.add_written(&raw, inst, &bad)?;
-        let coded = apply_all(raw, recode)?;
-        let file = FileRows {
-            coded: &coded,
-            offset,
-        };
-        self.verdicts.add_coded(&file, inst, answers, opts.year)?;
-        self.coded.push(coded);
         Ok(())
+    }
+
+    /// Recodes a part of a sheet, judges each of its rows, and returns the rows kept.
+    fn judge(
+        &mut self,
+        raw: DataFrame,
+        origin: &Origin,
+        numbering: Numbering,
+    ) -> Result<DataFrame> {
+        let (inst, opts) = (self.inst, self.opts);
+        let (recode, bad) = decide_all(&raw, inst, numbering)?;
+        let mut verdicts = Verdicts::new(&raw, origin)?;
+        let answers = verdicts.add_written(&raw, inst, &bad, opts.year)?;
+        let coded = apply_all(raw, recode)?;
+        verdicts.add_coded(&coded, inst, answers, opts.year)?;
+        verdicts.duplicate_ids(&coded, inst, &mut self.seen)?;
+        verdicts.too_few_answers(opts.min_answered);
+        self.read += coded.height();
+        let keep: BooleanChunked = verdicts.reasons.iter().map(|r| r.is_none()).collect();
+        for x in verdicts.exclusions() {
+            push_exclusion(&mut self.excluded, x);
+        }
+        self.findings.append(&mut verdicts.findings);
+        keep_rows(coded.drop(PARTIAL_COL)?, &keep)
     }
 
     /// What the header rows say is wrong: columns that match nothing or one id twice, and
     /// required columns that are absent (a year the run supplies is not absent).
-    fn header_findings(
-        &mut self,
-        grid: &Grid,
-        header: &headers::HeaderMatch,
-        inst: &Instrument,
-        specs: &[Spec],
-        year: Option<i32>,
-    ) {
+    fn header_findings(&mut self, grid: &Grid, header: &headers::HeaderMatch, specs: &[Spec]) {
+        let (inst, year) = (self.inst, self.opts.year);
         let at = |col: usize| Some(grid.cell_ref(header.header_row, col));
         for (col, text) in &header.unmatched {
             let problem = Problem::UnknownColumn {
                 header: text.clone(),
                 instrument: inst.id.clone(),
             };
-            self.verdicts.findings.push(grid.finding(at(*col), problem));
+            self.findings.push(grid.finding(at(*col), problem));
         }
         for (id, cols) in &header.ambiguous {
             let problem = Problem::AmbiguousColumns {
                 id: id.clone(),
                 cells: cols.iter().filter_map(|c| at(*c)).collect(),
             };
-            self.verdicts
-                .findings
-                .push(grid.finding(at(cols[0]), problem));
+            self.findings.push(grid.finding(at(cols[0]), problem));
         }
         let present: HashSet<&str> = header.matched.iter().map(|(_, id)| id.as_str()).collect();
         let supplied = year_fill(inst, year).map(|(id, _)| id);
@@ -430,7 +459,7 @@ impl Sheets {
                     id: spec.id().to_string(),
                     question: spec.texts(),
                 };
-                self.verdicts.findings.push(grid.finding(None, problem));
+                self.findings.push(grid.finding(None, problem));
             }
         }
     }
@@ -468,84 +497,113 @@ fn cell_order(cell: &Option<String>) -> (u32, usize, String) {
 /// Answer codes as read and as recoded: small integers, not text.
 const CODE_TYPE: DataType = DataType::Int32;
 
-/// The data rows of one sheet, columns renamed to instrument ids, absent columns as nulls, the
-/// run's year where the file gives none, and whether the tool marked each row incomplete.
-/// Also the columns without a header that hold values below the rows read as headers.
-fn file_frame(
-    grid: &Grid,
-    header: &headers::HeaderMatch,
-    specs: &[Spec],
+/// How a sheet's rows become a frame of instrument columns: which sheet columns to read, in
+/// which type, and what each becomes.
+struct FileShape<'a> {
+    /// Each matched column in its type, the completion column, and every column without a
+    /// header (to see whether it holds values after all).
+    wanted: Vec<(usize, DataType)>,
+    header: &'a headers::HeaderMatch,
+    specs: &'a [Spec<'a>],
     index: u32,
-    year: Option<(&str, i32)>,
-) -> Result<(DataFrame, Vec<usize>)> {
-    let spec_of: HashMap<&str, &Spec> = specs.iter().map(|s| (s.id(), s)).collect();
-    // What to read: each matched column in its type, the completion column, and every column
-    // without a header (to see whether it holds values after all).
-    let mut wanted: Vec<(usize, DataType)> = header
-        .matched
-        .iter()
-        .map(|(c, id)| {
-            let dtype = match spec_of.get(id.as_str()) {
-                Some(Spec::Item(_) | Spec::Relational(_)) => CODE_TYPE,
-                _ => DataType::String,
-            };
-            (*c, dtype)
-        })
-        .collect();
-    let completion = header.completion.map(|c| match c {
-        headers::Completion::Submitted(c) | headers::Completion::Finished(c) => c,
-    });
-    wanted.extend(completion.map(|c| (c, DataType::String)));
-    wanted.extend(header.blank.iter().map(|c| (*c, DataType::String)));
-    wanted.sort_by_key(|(c, _)| *c);
-    wanted.dedup_by_key(|(c, _)| *c);
-    let body = grid.rows_below(header.header_rows, &wanted)?;
-    let column = |c: usize| body.column(&format!("c{c}"));
-    let height = body.height();
-    let first_row = grid.first_row + header.header_rows as u32 + 1;
-    let mut columns = vec![
-        Column::new(FILE_COL.into(), vec![index; height]),
-        Column::new(
-            ROW_COL.into(),
-            (first_row..first_row + height as u32).collect::<Vec<u32>>(),
-        ),
-        partial_column(
-            header.completion,
-            completion.map(column).transpose()?,
-            height,
-        )?,
-    ];
-    let by_id: HashMap<&str, usize> = header
-        .matched
-        .iter()
-        .map(|(c, id)| (id.as_str(), *c))
-        .collect();
-    for spec in specs {
-        let column = match by_id.get(spec.id()) {
-            Some(&c) => column(c)?.clone().with_name(spec.id().into()),
-            None => Column::full_null(spec.id().into(), height, &DataType::String),
-        };
-        let column = match year {
-            Some((id, year)) if id == spec.id() => {
-                let year = year.to_string();
-                let filled: StringChunked = column
-                    .str()?
-                    .iter()
-                    .map(|v| Some(v.unwrap_or(&year)))
-                    .collect();
-                filled.with_name(spec.id().into()).into_column()
-            }
-            _ => column,
-        };
-        columns.push(column);
-    }
-    let mut stray = Vec::new();
-    for &c in &header.blank {
-        if column(c)?.null_count() < height {
-            stray.push(c);
+    year: Option<(&'a str, i32)>,
+}
+
+impl<'a> FileShape<'a> {
+    fn new(
+        header: &'a headers::HeaderMatch,
+        specs: &'a [Spec<'a>],
+        index: u32,
+        year: Option<(&'a str, i32)>,
+    ) -> Self {
+        let spec_of: HashMap<&str, &Spec> = specs.iter().map(|s| (s.id(), s)).collect();
+        let mut wanted: Vec<(usize, DataType)> = header
+            .matched
+            .iter()
+            .map(|(c, id)| {
+                let dtype = match spec_of.get(id.as_str()) {
+                    Some(Spec::Item(_) | Spec::Relational(_)) => CODE_TYPE,
+                    _ => DataType::String,
+                };
+                (*c, dtype)
+            })
+            .collect();
+        wanted.extend(completion_column(header).map(|c| (c, DataType::String)));
+        wanted.extend(header.blank.iter().map(|c| (*c, DataType::String)));
+        wanted.sort_by_key(|(c, _)| *c);
+        wanted.dedup_by_key(|(c, _)| *c);
+        FileShape {
+            wanted,
+            header,
+            specs,
+            index,
+            year,
         }
     }
-    Ok((DataFrame::new_infer_height(columns)?, stray))
+
+    /// Rows of the sheet (the first is sheet row `first_row`), columns renamed to instrument
+    /// ids, absent columns as nulls, the run's year where the file gives none, and whether the
+    /// tool marked each row incomplete. Adds to `stray` the columns without a header that hold
+    /// values.
+    fn frame(
+        &self,
+        body: &DataFrame,
+        first_row: u32,
+        stray: &mut std::collections::BTreeSet<usize>,
+    ) -> Result<DataFrame> {
+        let header = self.header;
+        let column = |c: usize| body.column(&format!("c{c}"));
+        let height = body.height();
+        let mut columns = vec![
+            Column::new(FILE_COL.into(), vec![self.index; height]),
+            Column::new(
+                ROW_COL.into(),
+                (first_row..first_row + height as u32).collect::<Vec<u32>>(),
+            ),
+            partial_column(
+                header.completion,
+                completion_column(header).map(column).transpose()?,
+                height,
+            )?,
+        ];
+        let by_id: HashMap<&str, usize> = header
+            .matched
+            .iter()
+            .map(|(c, id)| (id.as_str(), *c))
+            .collect();
+        for spec in self.specs {
+            let column = match by_id.get(spec.id()) {
+                Some(&c) => column(c)?.clone().with_name(spec.id().into()),
+                None => Column::full_null(spec.id().into(), height, &DataType::String),
+            };
+            let column = match self.year {
+                Some((id, year)) if id == spec.id() => {
+                    let year = year.to_string();
+                    let filled: StringChunked = column
+                        .str()?
+                        .iter()
+                        .map(|v| Some(v.unwrap_or(&year)))
+                        .collect();
+                    filled.with_name(spec.id().into()).into_column()
+                }
+                _ => column,
+            };
+            columns.push(column);
+        }
+        for &c in &header.blank {
+            if column(c)?.null_count() < height {
+                stray.insert(c);
+            }
+        }
+        Ok(DataFrame::new_infer_height(columns)?)
+    }
+}
+
+/// The sheet column that says whether the tool saw the response completed.
+fn completion_column(header: &headers::HeaderMatch) -> Option<usize> {
+    header.completion.map(|c| match c {
+        headers::Completion::Submitted(c) | headers::Completion::Finished(c) => c,
+    })
 }
 
 /// Per row, whether the tool's completion column says the response was not completed.
@@ -662,13 +720,9 @@ fn decide_all(
     Ok((exprs, bad))
 }
 
-/// The frame with every column recoded, one at a time: each column as written is freed as its
-/// codes take its place, so a large file is never held twice.
-fn apply_all(mut frame: DataFrame, exprs: Vec<Expr>) -> Result<DataFrame> {
-    for expr in exprs {
-        frame = frame.lazy().with_column(expr).collect()?;
-    }
-    Ok(frame)
+/// The part with every column recoded in one pass.
+fn apply_all(frame: DataFrame, exprs: Vec<Expr>) -> Result<DataFrame> {
+    Ok(frame.lazy().with_columns(exprs).collect()?)
 }
 
 /// How many rows carry each value of a column, sorted by value.

@@ -62,21 +62,53 @@ impl Grid {
     /// in its type where every cell reads as one (answer codes as small integers, say), and
     /// else all as text. A workbook's cells are text already.
     pub fn rows_below(&self, skip: usize, wanted: &[(usize, DataType)]) -> Result<DataFrame> {
+        let mut chunks = self.chunks_below(skip, usize::MAX);
+        let whole = chunks.remove(0);
+        self.read_chunk(&whole, wanted)
+    }
+
+    /// The rows below the `skip` header rows in parts of at most `rows` rows each, to be read
+    /// one at a time by `read_chunk`: a large csv is never held as cells whole. At least one
+    /// part, which may hold no row.
+    pub fn chunks_below(&self, skip: usize, rows: usize) -> Vec<Chunk> {
+        match &self.csv {
+            Some(csv) => csv.record_ranges(skip, rows),
+            None => {
+                let height = self.cells.height().saturating_sub(skip);
+                let mut parts: Vec<Chunk> = (0..height)
+                    .step_by(rows.max(1))
+                    .map(|from| skip + from..skip + (from + rows).min(height))
+                    .collect();
+                if parts.is_empty() {
+                    parts.push(skip..skip);
+                }
+                parts
+            }
+        }
+    }
+
+    /// One part of `chunks_below`, as `rows_below` reads the whole.
+    pub fn read_chunk(&self, chunk: &Chunk, wanted: &[(usize, DataType)]) -> Result<DataFrame> {
         let Some(csv) = &self.csv else {
-            let body = self.cells.slice(skip as i64, self.cells.height());
+            let body = self
+                .cells
+                .slice(chunk.start as i64, chunk.end.saturating_sub(chunk.start));
             let columns = wanted
                 .iter()
                 .map(|(c, _)| body.columns()[*c].clone())
                 .collect::<Vec<_>>();
             return Ok(DataFrame::new_infer_height(columns)?);
         };
-        let typed = csv.parse(&self.file, None, skip, Some(wanted));
-        let frame = match typed {
+        let bytes = &csv.bytes[chunk.clone()];
+        let parse = |types: &[(usize, DataType)]| {
+            Csv::parse_bytes(bytes, csv.separator, &self.file, None, 0, Some(types))
+        };
+        let frame = match parse(wanted) {
             Ok(frame) => frame,
             Err(_) => {
                 let text: Vec<(usize, DataType)> =
                     wanted.iter().map(|(c, _)| (*c, DataType::String)).collect();
-                csv.parse(&self.file, None, skip, Some(&text))?
+                parse(&text)?
             }
         };
         let text: Vec<PlSmallStr> = frame
@@ -261,6 +293,9 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     })
 }
 
+/// A part of a sheet's rows: grid rows of a workbook, the bytes of whole records of a csv.
+pub type Chunk = std::ops::Range<usize>;
+
 /// A csv's text, line ends normalised, kept until its rows are read with their types.
 pub struct Csv {
     bytes: Vec<u8>,
@@ -268,6 +303,51 @@ pub struct Csv {
 }
 
 impl Csv {
+    /// The byte ranges of the records after the first `skip`, `rows` records each, as polars
+    /// reads records: a field that starts with a quote runs until a separator or line end
+    /// outside quotes (so it may hold line ends); a quote inside a field is a character.
+    fn record_ranges(&self, skip: usize, rows: usize) -> Vec<Chunk> {
+        let (bytes, separator) = (&self.bytes[..], self.separator);
+        let mut ends = Vec::new();
+        let (mut at, mut records) = (0, 0);
+        let mut start = None;
+        while at < bytes.len() {
+            if records == skip && start.is_none() {
+                start = Some(at);
+            }
+            let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[at..]) else {
+                break;
+            };
+            let pos = at + found;
+            let field_start =
+                pos == 0 || matches!(bytes[pos - 1], b'\n') || bytes[pos - 1] == separator;
+            if bytes[pos] == b'"' {
+                at = if field_start {
+                    quoted_field_end(bytes, pos, separator)
+                } else {
+                    pos + 1
+                };
+                continue;
+            }
+            records += 1;
+            at = pos + 1;
+            if records > skip && (records - skip).is_multiple_of(rows.max(1)) {
+                ends.push(at);
+            }
+        }
+        let start = start.unwrap_or(bytes.len());
+        let mut parts = Vec::new();
+        let mut from = start;
+        for end in ends {
+            parts.push(from..end);
+            from = end;
+        }
+        if from < bytes.len() || parts.is_empty() {
+            parts.push(from..bytes.len());
+        }
+        parts
+    }
+
     fn parse(
         &self,
         file: &str,
@@ -327,6 +407,21 @@ impl Csv {
         }
         Ok(frame)
     }
+}
+
+/// Where a field that starts with a quote at `start` ends: at the first separator or line end
+/// after an even number of quotes (a doubled quote is a quote in the text), as polars splits
+/// fields. The position of that separator or line end, or the end of the text.
+fn quoted_field_end(bytes: &[u8], start: usize, separator: u8) -> usize {
+    let mut quoted = false;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && (b == separator || b == b'\n') {
+            return i;
+        }
+    }
+    bytes.len()
 }
 
 /// A quoted empty cell ("", as LimeSurvey writes) or one of spaces is as empty as an unquoted

@@ -1,71 +1,103 @@
 //! Which rows are analysed and why the others are not, with a finding at every cell that is not
-//! an answer. The checks that look at one row run per file, while its cells as written are at
-//! hand (then those are dropped); the checks across files (duplicate ids, the share answered)
-//! run once all files are read. One reason per row: the first check that excludes it.
+//! an answer. The checks run on one part of a sheet at a time, while its cells as written are
+//! at hand; only the respondent ids seen are kept from part to part, for the duplicates. One
+//! reason per row: the first check that excludes it.
 
 use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::BuildHasher;
 
 use polars::prelude::*;
 
 use super::recode::bad_lookup;
 use super::{
-    AttributeRole, BadValues, ExclusionReason, FILE_COL, Finding, PARTIAL_COL, Problem, ROW_COL,
+    AttributeRole, BadValues, Exclusion, ExclusionReason, Finding, PARTIAL_COL, Problem, ROW_COL,
     Spec, year_fill,
 };
 use crate::error::Result;
 use crate::instrument::Instrument;
 
-/// Where each file's sheet is and where each of its column ids sits, for cell references.
-#[derive(Default)]
-pub(super) struct Origins {
-    pub places: Vec<(String, Option<String>)>,
-    pub letters: Vec<HashMap<String, String>>,
+/// Where a sheet is and where each of its column ids sits, for cell references.
+pub(super) struct Origin {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub letters: HashMap<String, String>,
 }
 
-/// Per row read, in file order: where it came from, why it is excluded if it is, and how many
-/// of the scored items it answered; and every finding with its cell.
+/// The sheet row of the first respondent with each (year, id), over all files read so far: a
+/// million respondents in about 50 MB. Each key is `{year's length}:{year}{id}` (so that no
+/// year and id run into another pair), its text kept end to end in `keys`.
 #[derive(Default)]
-pub(super) struct Verdicts {
-    pub file_idx: Vec<u32>,
-    pub rows: Vec<u32>,
-    pub partial: Vec<bool>,
+pub(super) struct SeenIds {
+    keys: Vec<u8>,
+    /// (start of the key in `keys`, its length, the first row).
+    table: hashbrown::HashTable<(usize, u32, u32)>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl SeenIds {
+    /// The first row seen with `key`; else notes `row` as the first and gives none.
+    fn first(&mut self, key: &[u8], row: u32) -> Option<u32> {
+        let hash = self.hasher.hash_one(key);
+        let keys = &self.keys;
+        let text = |&(start, len, _): &(usize, u32, u32)| &keys[start..start + len as usize];
+        if let Some(&(_, _, first)) = self.table.find(hash, |e| text(e) == key) {
+            return Some(first);
+        }
+        let entry = (self.keys.len(), key.len() as u32, row);
+        self.keys.extend_from_slice(key);
+        let (keys, hasher) = (&self.keys, &self.hasher);
+        self.table.insert_unique(hash, entry, |e| {
+            hasher.hash_one(&keys[e.0..e.0 + e.1 as usize])
+        });
+        None
+    }
+}
+
+/// Per row of a part of a sheet, in order: its sheet row, why it is excluded if it is, and how
+/// many of the scored items it answered; and every finding with its cell.
+pub(super) struct Verdicts<'a> {
+    origin: &'a Origin,
+    rows: Vec<u32>,
+    partial: Vec<bool>,
     pub reasons: Vec<Option<ExclusionReason>>,
     /// (answered, total) scored items, for the min-answered rule; none when the instrument
     /// has nothing to answer.
-    pub answered: Vec<Option<(usize, usize)>>,
+    answered: Vec<Option<(usize, usize)>>,
     pub findings: Vec<Finding>,
-    pub origins: Origins,
-}
-
-/// One file's coded rows within `Verdicts`: row `j` of the file is row `offset + j` of all.
-pub(super) struct FileRows<'a> {
-    pub coded: &'a DataFrame,
-    pub offset: usize,
 }
 
 /// Per partner of a relational question, which rows answered it as written ("geen contact"
 /// included, which the codes make missing).
 pub(super) struct WrittenAnswers(Vec<(String, BooleanChunked)>);
 
-impl Verdicts {
-    /// Adds a file's rows as written (with `_file`, `_row` and `_partial`) and runs the checks
-    /// on what was written: empty rows and values that are not answers.
+impl<'a> Verdicts<'a> {
+    /// The rows of `raw` (with `_row` and `_partial`), none excluded yet.
+    pub fn new(raw: &DataFrame, origin: &'a Origin) -> Result<Self> {
+        let rows: Vec<u32> = raw.column(ROW_COL)?.u32()?.into_no_null_iter().collect();
+        let partial = raw.column(PARTIAL_COL)?.bool()?;
+        Ok(Verdicts {
+            origin,
+            partial: partial.iter().map(|p| p == Some(true)).collect(),
+            reasons: vec![None; rows.len()],
+            answered: Vec::with_capacity(rows.len()),
+            rows,
+            findings: Vec::new(),
+        })
+    }
+
+    /// The checks on what was written: empty rows and values that are not answers; `year` is
+    /// the run's, which fills a year column's empty cells.
     pub fn add_written(
         &mut self,
         raw: &DataFrame,
         inst: &Instrument,
         bad: &BadValues,
+        year: Option<i32>,
     ) -> Result<WrittenAnswers> {
-        let offset = self.rows.len();
-        self.file_idx
-            .extend(raw.column(FILE_COL)?.u32()?.into_no_null_iter());
-        self.rows
-            .extend(raw.column(ROW_COL)?.u32()?.into_no_null_iter());
-        let partial = raw.column(PARTIAL_COL)?.bool()?;
-        self.partial.extend(partial.iter().map(|p| p == Some(true)));
-        self.reasons.resize(self.rows.len(), None);
-        self.empty_rows(raw, offset, &inst.columns())?;
-        self.bad_values(raw, offset, inst, bad)?;
+        let supplied = year_fill(inst, year).map(|(id, _)| id);
+        self.empty_rows(raw, &inst.columns(), supplied)?;
+        self.bad_values(raw, inst, bad)?;
         let answered = inst
             .relational_columns()
             .iter()
@@ -77,35 +109,45 @@ impl Verdicts {
         Ok(WrittenAnswers(answered))
     }
 
-    /// The checks on a file's codes: a year that is not the round's, missing required
-    /// attributes; and how many of the scored items each row answered.
+    /// The checks on the codes: a year that is not the round's, missing required attributes;
+    /// and how many of the scored items each row answered.
     pub fn add_coded(
         &mut self,
-        file: &FileRows,
+        coded: &DataFrame,
         inst: &Instrument,
         written: WrittenAnswers,
         year: Option<i32>,
     ) -> Result<()> {
-        self.other_years(file, inst, year)?;
-        self.missing_required(file, inst)?;
-        self.answered
-            .extend(count_answers(file.coded, inst, written)?);
+        self.other_years(coded, inst, year)?;
+        self.missing_required(coded, inst)?;
+        self.answered.extend(count_answers(coded, inst, written)?);
         Ok(())
     }
 
-    /// Whether row `i`'s file has a column for `id`.
-    fn has_column(&self, i: usize, id: &str) -> bool {
-        self.origins.letters[self.file_idx[i] as usize].contains_key(id)
+    /// The excluded rows in order, with their reasons.
+    pub fn exclusions(&self) -> impl Iterator<Item = Exclusion> + '_ {
+        self.reasons.iter().enumerate().filter_map(|(i, reason)| {
+            Some(Exclusion {
+                file: self.origin.file.clone(),
+                row: self.rows[i],
+                through: None,
+                reason: reason.clone()?,
+                partial: self.partial[i],
+            })
+        })
+    }
+
+    /// Whether the sheet has a column for `id`.
+    fn has_column(&self, id: &str) -> bool {
+        self.origin.letters.contains_key(id)
     }
 
     /// A finding at row `i`'s cell in column `id`.
     fn find(&mut self, i: usize, id: &str, problem: Problem) {
-        let f = self.file_idx[i] as usize;
-        let letter = self.origins.letters[f].get(id).cloned().unwrap_or_default();
-        let (file, sheet) = self.origins.places[f].clone();
+        let letter = self.origin.letters.get(id).map_or("", String::as_str);
         self.findings.push(Finding {
-            file,
-            sheet,
+            file: self.origin.file.clone(),
+            sheet: self.origin.sheet.clone(),
             cell: Some(format!("{letter}{}", self.rows[i])),
             problem,
         });
@@ -119,8 +161,13 @@ impl Verdicts {
     }
 
     /// A row with no value in any instrument column.
-    fn empty_rows(&mut self, raw: &DataFrame, offset: usize, specs: &[Spec]) -> Result<()> {
-        let nulls: Vec<Expr> = specs.iter().map(|s| col(s.id()).is_null()).collect();
+    /// The year the run supplies fills every row, so it makes no row non-empty.
+    fn empty_rows(&mut self, raw: &DataFrame, specs: &[Spec], year: Option<&str>) -> Result<()> {
+        let nulls: Vec<Expr> = specs
+            .iter()
+            .filter(|s| Some(s.id()) != year)
+            .map(|s| col(s.id()).is_null())
+            .collect();
         let empty = raw
             .clone()
             .lazy()
@@ -128,7 +175,7 @@ impl Verdicts {
             .collect()?;
         for (j, empty) in empty.column("empty")?.bool()?.iter().enumerate() {
             if empty == Some(true) {
-                self.exclude(offset + j, ExclusionReason::EmptyRow);
+                self.exclude(j, ExclusionReason::EmptyRow);
             }
         }
         Ok(())
@@ -136,23 +183,16 @@ impl Verdicts {
 
     /// Every cell whose value is not an answer is a finding; in a required attribute it also
     /// excludes the row.
-    fn bad_values(
-        &mut self,
-        raw: &DataFrame,
-        offset: usize,
-        inst: &Instrument,
-        bad: &BadValues,
-    ) -> Result<()> {
+    fn bad_values(&mut self, raw: &DataFrame, inst: &Instrument, bad: &BadValues) -> Result<()> {
         for (id, values) in bad {
             // Written values as text: codes read as integers too.
             let cells = raw.column(id)?.cast(&DataType::String)?;
             let why = bad_lookup(values);
             let required = inst.attribute(id).is_some_and(|a| a.required);
-            for (j, cell) in cells.str()?.iter().enumerate() {
+            for (i, cell) in cells.str()?.iter().enumerate() {
                 let Some((cell, problem)) = cell.and_then(|c| Some((c, *why.get(c)?))) else {
                     continue;
                 };
-                let i = offset + j;
                 self.find(i, id, problem.clone());
                 if required {
                     let value = cell.trim().to_string();
@@ -165,16 +205,20 @@ impl Verdicts {
     }
 
     /// Rows whose year column names another year than the round's.
-    fn other_years(&mut self, file: &FileRows, inst: &Instrument, year: Option<i32>) -> Result<()> {
+    fn other_years(
+        &mut self,
+        coded: &DataFrame,
+        inst: &Instrument,
+        year: Option<i32>,
+    ) -> Result<()> {
         let Some((id, year)) = year_fill(inst, year) else {
             return Ok(());
         };
-        let values = file.coded.column(id)?.cast(&DataType::Float64)?;
-        for (j, value) in values.f64()?.iter().enumerate() {
+        let values = coded.column(id)?.cast(&DataType::Float64)?;
+        for (i, value) in values.f64()?.iter().enumerate() {
             let Some(value) = value.filter(|v| *v != f64::from(year)) else {
                 continue;
             };
-            let i = file.offset + j;
             let value = value.to_string();
             let problem = Problem::YearMismatch {
                 value: value.clone(),
@@ -186,16 +230,15 @@ impl Verdicts {
         Ok(())
     }
 
-    fn missing_required(&mut self, file: &FileRows, inst: &Instrument) -> Result<()> {
+    fn missing_required(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
         for a in inst.attributes.iter().filter(|a| a.required) {
-            let missing = file.coded.column(&a.id)?.is_null();
-            for (j, is_missing) in missing.iter().enumerate() {
-                let i = file.offset + j;
+            let missing = coded.column(&a.id)?.is_null();
+            for (i, is_missing) in missing.iter().enumerate() {
                 // Rows already excluded as empty, or with a bad value reported, need no second
                 // word; nor does each row of a file that lacks the column (one finding says so).
                 if is_missing == Some(true) && self.reasons[i].is_none() {
                     let attribute = a.id.clone();
-                    if self.has_column(i, &a.id) {
+                    if self.has_column(&a.id) {
                         let problem = Problem::MissingRequired {
                             attribute: attribute.clone(),
                         };
@@ -208,8 +251,13 @@ impl Verdicts {
         Ok(())
     }
 
-    /// A respondent id seen before in the same year: every file's rows together.
-    pub fn duplicate_ids(&mut self, coded: &DataFrame, inst: &Instrument) -> Result<()> {
+    /// A respondent id seen before in the same year, in this part or in any file read before.
+    pub fn duplicate_ids(
+        &mut self,
+        coded: &DataFrame,
+        inst: &Instrument,
+        seen: &mut SeenIds,
+    ) -> Result<()> {
         let Some(id_attr) = inst.attributes.iter().find(|a| a.role == AttributeRole::Id) else {
             return Ok(());
         };
@@ -223,37 +271,22 @@ impl Verdicts {
             Some(y) => coded.column(&y.id)?.cast(&DataType::String)?,
             None => Column::full_null("year".into(), coded.height(), &DataType::String),
         };
-        // Each row against the first row with its year and id; only the repeats come back.
-        let repeats = DataFrame::new_infer_height(vec![
-            ids.with_name("id".into()),
-            years.with_name("year".into()),
-        ])?
-        .lazy()
-        .with_row_index("row", None)
-        .filter(col("id").is_not_null())
-        .with_column(
-            col("row")
-                .min()
-                .over([col("year"), col("id")])?
-                .alias("first"),
-        )
-        .filter(col("row").neq(col("first")))
-        .sort(["row"], SortMultipleOptions::default())
-        .collect()?;
-        let rows = repeats.column("row")?.idx()?;
-        let firsts = repeats.column("first")?.idx()?;
-        let repeated_ids = repeats.column("id")?.str()?;
-        for ((row, first), id) in rows.iter().zip(firsts.iter()).zip(repeated_ids.iter()) {
-            let (Some(row), Some(first), Some(id)) = (row, first, id) else {
+        let mut key = String::new();
+        for (i, (id, year)) in ids.str()?.iter().zip(years.str()?.iter()).enumerate() {
+            let Some(id) = id else { continue };
+            let year = year.unwrap_or_default();
+            key.clear();
+            // Infallible: writing to a String.
+            let _ = write!(key, "{}:{year}{id}", year.len());
+            let Some(first_row) = seen.first(key.as_bytes(), self.rows[i]) else {
                 continue;
             };
-            let (row, first_row) = (row as usize, self.rows[first as usize]);
             let problem = Problem::DuplicateId {
                 id: id.to_string(),
                 first_row,
             };
-            self.find(row, &id_attr.id, problem);
-            self.exclude(row, ExclusionReason::DuplicateId);
+            self.find(i, &id_attr.id, problem);
+            self.exclude(i, ExclusionReason::DuplicateId);
         }
         Ok(())
     }

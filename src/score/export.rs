@@ -2,6 +2,7 @@
 //! answered, and the dimension and construct scores. Open answers stay out: free text can
 //! identify a person.
 
+use std::io::Write;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -13,65 +14,143 @@ use crate::ingest::{FILE_COL, ROW_COL, file_name};
 use crate::instrument::{Column as Spec, Instrument};
 use crate::xlsx::neutral;
 
-use super::Scores;
-
-/// Rows written at a time: an output of a million respondents is never held whole.
+/// Rows turned into cells at a time.
 const CHUNK_ROWS: usize = 20_000;
 
 /// The most data rows an xlsx sheet holds (Excel's limit, less the header row).
 const XLSX_MAX_ROWS: usize = 1_048_575;
 
-/// Writes every respondent's scores; `files` name the response files in `_file` order and are
-/// written by file name only, never with their folders.
+/// How scores are written, from the output's extension.
+enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// Writes every respondent's scores to `out`, as `produce` hands them to the sink a part at a
+/// time (in little memory, however many respondents); returns how many rows were written.
+/// `files` name the response files in `_file` order and are written by file name only, never
+/// with their folders. Nothing is left at `out` when `produce` fails.
 pub fn write_scores(
-    scores: &Scores,
+    out: &Path,
     inst: &Instrument,
     files: &[String],
-    out: &Path,
-) -> Result<()> {
-    let frame = export_frame(scores, inst, files)?;
+    produce: impl FnOnce(&mut ScoreSink) -> Result<()>,
+) -> Result<usize> {
     let ext = out
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::Unwritable(format!("{}: cannot write: {e}", out.display()))
+    let format = match ext.as_str() {
+        "csv" => Format::Csv,
+        "xlsx" => Format::Xlsx,
+        "json" => Format::Json,
+        _ => {
+            return Err(Error::usage(format!(
+                "{}: write .csv, .xlsx or .json",
+                out.display()
+            )));
+        }
     };
-    match ext.as_str() {
-        "csv" => {
-            let mut neutral = neutralise(frame)?;
-            crate::files::write_with(out, |file| {
-                CsvWriter::new(std::io::BufWriter::new(file))
-                    .include_header(true)
+    let mut written = 0;
+    crate::files::write_with(out, |file| {
+        let mut sink = ScoreSink {
+            inst,
+            names: files.iter().map(|f| file_name(f)).collect(),
+            out,
+            rows: 0,
+            started: false,
+            writer: match format {
+                Format::Csv => Writer::Csv(std::io::BufWriter::new(file)),
+                Format::Xlsx => Writer::Xlsx(
+                    Box::new(crate::xlsx::workbook().map_err(|e| fail(out, &e))?),
+                    file,
+                ),
+                Format::Json => Writer::Json(std::io::BufWriter::new(file)),
+            },
+        };
+        produce(&mut sink)?;
+        written = sink.rows;
+        sink.finish()
+    })?;
+    Ok(written)
+}
+
+fn fail(out: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Unwritable(format!("{}: cannot write: {e}", out.display()))
+}
+
+/// Where `write_scores` writes: takes scored rows a part at a time.
+pub struct ScoreSink<'a> {
+    inst: &'a Instrument,
+    names: Vec<String>,
+    out: &'a Path,
+    /// Respondents written so far.
+    rows: usize,
+    /// Whether the header (and a JSON array's opening) is written.
+    started: bool,
+    writer: Writer<'a>,
+}
+
+enum Writer<'a> {
+    Csv(std::io::BufWriter<&'a mut std::fs::File>),
+    Xlsx(Box<rust_xlsxwriter::Workbook>, &'a mut std::fs::File),
+    Json(std::io::BufWriter<&'a mut std::fs::File>),
+}
+
+impl ScoreSink<'_> {
+    /// Respondents written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Writes the respondents of `scores` (the responses' columns with their score columns,
+    /// as `score::score_rows` gives them), after those written before.
+    pub fn write(&mut self, scores: &DataFrame) -> Result<()> {
+        let (before, started, out) = (self.rows, self.started, self.out);
+        self.rows += scores.height();
+        self.started = true;
+        let frame = export_frame(scores, self.inst, &self.names)?;
+        match &mut self.writer {
+            Writer::Csv(w) => {
+                let mut neutral = neutralise(frame)?;
+                CsvWriter::new(w)
+                    .include_header(!started)
                     .finish(&mut neutral)
-                    .map_err(|e| fail(&e))
-            })
+                    .map_err(|e| fail(out, &e))
+            }
+            Writer::Xlsx(..) if self.rows > XLSX_MAX_ROWS => Err(Error::usage(format!(
+                "{}: more respondents than one xlsx sheet holds ({XLSX_MAX_ROWS} rows); write .csv",
+                out.display()
+            ))),
+            Writer::Xlsx(wb, _) => {
+                write_xlsx(wb, &frame, started, before).map_err(|e| fail(out, &*e))
+            }
+            Writer::Json(w) => write_json(&frame, w, started, before).map_err(|e| fail(out, &*e)),
         }
-        "xlsx" if frame.height() > XLSX_MAX_ROWS => Err(Error::usage(format!(
-            "{}: {} respondents do not fit in one xlsx sheet ({XLSX_MAX_ROWS} rows); write .csv",
-            out.display(),
-            frame.height()
-        ))),
-        "xlsx" => {
-            crate::files::write_with(out, |file| write_xlsx(&frame, file).map_err(|e| fail(&e)))
+    }
+
+    /// Closes the output: the xlsx package, the JSON array's end.
+    fn finish(self) -> Result<()> {
+        let out = self.out;
+        match self.writer {
+            Writer::Csv(mut w) => w.flush().map_err(|e| fail(out, &e)),
+            Writer::Xlsx(mut wb, file) => wb.save_to_writer(file).map_err(|e| fail(out, &e)),
+            Writer::Json(mut w) => {
+                let end: &[u8] = if self.started { b"\n]\n" } else { b"[\n]\n" };
+                w.write_all(end)
+                    .and_then(|()| w.flush())
+                    .map_err(|e| fail(out, &e))
+            }
         }
-        "json" => crate::files::write_with(out, |file| {
-            write_json(&frame, &mut std::io::BufWriter::new(file)).map_err(|e| fail(&e))
-        }),
-        _ => Err(Error::usage(format!(
-            "{}: write .csv, .xlsx or .json",
-            out.display()
-        ))),
     }
 }
 
 /// The exported columns: file and row, attributes, items, relational answers, scores.
-fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> Result<DataFrame> {
-    let names = Series::new(
-        "names".into(),
-        files.iter().map(|f| file_name(f)).collect::<Vec<_>>(),
-    );
+fn export_frame(scores: &DataFrame, inst: &Instrument, names: &[String]) -> Result<DataFrame> {
+    let files = names;
+    let names = Series::new("names".into(), names);
     let mut select = vec![
         col(FILE_COL)
             .replace_strict(
@@ -96,15 +175,15 @@ fn export_frame(scores: &Scores, inst: &Instrument, files: &[String]) -> Result<
             select.extend(
                 c.dimensions
                     .iter()
-                    .filter(|d| scores.data.column(&d.id).is_ok())
+                    .filter(|d| scores.column(&d.id).is_ok())
                     .map(|d| col(d.id.as_str())),
             );
         }
-        if scores.data.column(&c.id).is_ok() {
+        if scores.column(&c.id).is_ok() {
             select.push(col(c.id.as_str()));
         }
     }
-    Ok(scores.data.clone().lazy().select(select).collect()?)
+    Ok(scores.clone().lazy().select(select).collect()?)
 }
 
 /// Prefixes every text cell, and every column name, that a spreadsheet would run as a formula
@@ -158,22 +237,30 @@ fn chunk(frame: &DataFrame, from: usize) -> PolarsResult<Vec<Cells>> {
         .collect()
 }
 
-/// The sheet row by row in constant memory: rust_xlsxwriter flushes each finished row.
+/// The rows of `frame` into the sheet after the `before` rows written already, the header
+/// first when `started` is false. Row by row in constant memory: rust_xlsxwriter flushes each
+/// finished row.
 fn write_xlsx(
+    wb: &mut rust_xlsxwriter::Workbook,
     frame: &DataFrame,
-    file: &mut std::fs::File,
+    started: bool,
+    before: usize,
 ) -> std::result::Result<(), Box<dyn std::error::Error>> {
-    let mut wb = crate::xlsx::workbook()?;
-    let sheet = wb.add_worksheet_with_constant_memory()?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, column) in frame.columns().iter().enumerate() {
-        // Strings are written as text, never as formulas; the quote keeps a copy-paste safe.
-        sheet.write_string_with_format(0, c as u16, neutral(column.name()), &bold)?;
-    }
+    let sheet = if started {
+        wb.worksheet_from_index(0)?
+    } else {
+        let sheet = wb.add_worksheet_with_constant_memory()?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (c, column) in frame.columns().iter().enumerate() {
+            // Strings are written as text, never as formulas; the quote keeps a copy-paste safe.
+            sheet.write_string_with_format(0, c as u16, neutral(column.name()), &bold)?;
+        }
+        sheet
+    };
     for from in (0..frame.height()).step_by(CHUNK_ROWS) {
         let cells = chunk(frame, from)?;
         for r in 0..(frame.height() - from).min(CHUNK_ROWS) {
-            let row = (from + r + 1) as u32;
+            let row = (before + from + r + 1) as u32;
             for (c, column) in cells.iter().enumerate() {
                 match column {
                     Cells::Text(v) => {
@@ -190,22 +277,26 @@ fn write_xlsx(
             }
         }
     }
-    wb.save_to_writer(file)?;
     Ok(())
 }
 
-/// A JSON array of one object per respondent, written a chunk of rows at a time.
+/// The rows of `frame` as objects of a JSON array, after the `before` written already (the
+/// array opened first when `started` is false), a chunk of rows at a time.
 fn write_json(
     frame: &DataFrame,
     out: &mut impl std::io::Write,
+    started: bool,
+    before: usize,
 ) -> std::result::Result<(), Box<dyn std::error::Error>> {
     let names: Vec<String> = frame
         .get_column_names()
         .iter()
         .map(|n| n.to_string())
         .collect();
-    out.write_all(b"[")?;
-    let mut first = true;
+    if !started {
+        out.write_all(b"[")?;
+    }
+    let mut first = before == 0;
     for from in (0..frame.height()).step_by(CHUNK_ROWS) {
         let cells = chunk(frame, from)?;
         let rows = (frame.height() - from).min(CHUNK_ROWS);
@@ -228,6 +319,5 @@ fn write_json(
             first = false;
         }
     }
-    out.write_all(b"\n]\n")?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 mod export;
 
-pub use export::write_scores;
+pub use export::{ScoreSink, write_scores};
 
 use std::collections::HashMap;
 
@@ -61,7 +61,22 @@ fn mean_score(exprs: Vec<Expr>, min_valid: usize, id: &str) -> PolarsResult<Expr
         .alias(id))
 }
 
+/// Every respondent's scores and each construct's reliability.
 pub fn score(responses: &Responses, inst: &Instrument) -> Result<Scores> {
+    let data = score_rows(responses.data.clone(), inst)?;
+    let mut reliability = HashMap::new();
+    for c in &inst.constructs {
+        let items = scored_items(inst, c);
+        if items.len() >= 2 {
+            reliability.insert(c.id.clone(), cronbach(&data, inst, &items)?);
+        }
+    }
+    Ok(Scores { data, reliability })
+}
+
+/// The rows with a Float64 score column added per dimension and construct: each row on its
+/// own, so a large input can be scored a part at a time.
+pub fn score_rows(rows: DataFrame, inst: &Instrument) -> Result<DataFrame> {
     let mut exprs = Vec::new();
     for c in &inst.constructs {
         let items = scored_items(inst, c);
@@ -79,20 +94,7 @@ pub fn score(responses: &Responses, inst: &Instrument) -> Result<Scores> {
         let all: Vec<Expr> = items.iter().map(|i| item_expr(inst, i)).collect();
         exprs.push(mean_score(all, min_valid, &c.id)?);
     }
-    let data = responses
-        .data
-        .clone()
-        .lazy()
-        .with_columns(exprs)
-        .collect()?;
-    let mut reliability = HashMap::new();
-    for c in &inst.constructs {
-        let items = scored_items(inst, c);
-        if items.len() >= 2 {
-            reliability.insert(c.id.clone(), cronbach(&data, inst, &items)?);
-        }
-    }
-    Ok(Scores { data, reliability })
+    Ok(rows.lazy().with_columns(exprs).collect()?)
 }
 
 /// α on the respondents who answered every item.

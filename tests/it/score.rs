@@ -521,3 +521,93 @@ fn alpha_uses_reverse_coded_items() {
         "{first}"
     );
 }
+
+/// What is read does not depend on how many rows are read at a time: every survey tool's
+/// export, and a csv with what breaks a naive split (a line end, a separator and quotes inside
+/// a quoted field, runs of empty rows, a repeated id, text among the codes of one part
+/// only, trailing rows of separators), read whole and 1, 2 and 7 rows at a time; two exports
+/// with several header rows 3 rows at a time.
+#[test]
+fn reading_a_part_at_a_time_reads_what_reading_whole_does() {
+    let exports = root().join("tests/fixtures/exports");
+    let template = std::fs::read_to_string(exports.join("template.csv")).unwrap();
+    // The template's records: a line that starts with a respondent number starts one (open
+    // answers hold line ends).
+    let mut records: Vec<String> = Vec::new();
+    for line in template.lines() {
+        match records.last_mut() {
+            Some(last)
+                if line.split(',').next().unwrap().parse::<u32>().is_err()
+                    && !line.starts_with("respondent") =>
+            {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => records.push(line.to_string()),
+        }
+    }
+    let with_field = |record: &str, index: usize, value: &str| {
+        let mut fields: Vec<&str> = record.splitn(index + 2, ',').collect();
+        fields[index] = value;
+        fields.join(",")
+    };
+    let first = records[1].clone();
+    records[3] = with_field(&records[3], 3, "\"Rijn, \"\"stad\"\"\nnoord\"");
+    records[6] = with_field(&records[6], 4, "twee");
+    records.insert(5, String::new());
+    records.insert(5, String::new());
+    records.insert(9, first);
+    records.extend([",,,,".to_string(), ",,".to_string()]);
+    let lines = records;
+    let dir = tempfile::tempdir().unwrap();
+    let messy = dir.path().join("messy.csv");
+    std::fs::write(&messy, lines.join("\r\n")).unwrap();
+    let inst = instrument::load(&root().join("instruments/netwerk-effectiviteit.toml")).unwrap();
+    let mut files = vec![messy];
+    for name in ["qualtrics_text.csv", "surveymonkey.xlsx"] {
+        files.push(exports.join(name));
+    }
+    for file in &files {
+        let read = |chunk_rows: usize| {
+            let options = Options {
+                year: Some(2025),
+                chunk_rows,
+                ..Options::default()
+            };
+            ingest::ingest(std::slice::from_ref(file), &inst, &options)
+                .unwrap_or_else(|e| panic!("{} at {chunk_rows}: {e:?}", file.display()))
+        };
+        let whole = read(usize::MAX);
+        assert!(whole.read > 30, "{}: {} rows", file.display(), whole.read);
+        let sizes: &[usize] = if file == &files[0] { &[1, 2, 7] } else { &[3] };
+        for &chunk_rows in sizes {
+            let parts = read(chunk_rows);
+            let at = format!("{} at {chunk_rows} rows", file.display());
+            assert!(parts.data.equals_missing(&whole.data), "{at}");
+            assert_eq!(parts.read, whole.read, "{at}");
+            assert_eq!(parts.excluded, whole.excluded, "{at}");
+            assert_eq!(parts.findings, whole.findings, "{at}");
+        }
+        if file.ends_with("messy.csv") {
+            let reasons: Vec<String> = whole
+                .excluded
+                .iter()
+                .map(|x| format!("{} {:?}", x.rows_text(), x.reason))
+                .collect();
+            assert!(reasons.contains(&"6–7 EmptyRow".to_string()), "{reasons:?}");
+            assert!(
+                reasons.contains(&"10 DuplicateId".to_string()),
+                "{reasons:?}"
+            );
+            let organisations = whole
+                .data
+                .column("gemeente")
+                .unwrap()
+                .str()
+                .unwrap()
+                .clone();
+            let texts: Vec<&str> = organisations.iter().flatten().collect();
+            assert!(texts.contains(&"Rijn, \"stad\"\nnoord"), "{texts:?}");
+        }
+    }
+}
