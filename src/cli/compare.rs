@@ -139,7 +139,7 @@ fn centred(by_group: BTreeMap<String, Vec<Decimal>>) -> Groups {
 /// Reads the named columns as exact decimals, grouped by the `--by` column.
 fn plain_table(args: &CompareArgs) -> Result<Vec<Measure>, Error> {
     let opts = args.reading.options(None);
-    let grid = read_grid(&args.file, opts.sheet.as_deref(), &opts.limits)?;
+    let mut grid = read_grid(&args.file, opts.sheet.as_deref(), &opts.limits)?;
     let header: Vec<String> = (0..grid.cells.width())
         .map(|c| grid.text(0, c).unwrap_or_default())
         .collect();

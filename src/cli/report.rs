@@ -113,7 +113,7 @@ pub(super) fn run(args: ReportArgs) -> Run {
             path,
             &current.instrument,
             &current.responses.files,
-            |sink| sink.write(&current.scores.data),
+            |sink| sink.write(current.scores.data.clone()),
         )?;
     }
     if !args.quiet {

@@ -27,7 +27,7 @@ pub(super) fn run(args: &ScoreArgs) -> Run {
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     let written = score::write_scores(&args.out, &inst, &names, |sink| {
         let responses = ingest::ingest_with(files, &inst, &args.input.ingest_options(), |rows| {
-            sink.write(&score::score_rows(rows, &inst)?)
+            sink.write(score::score_rows(rows, &inst)?)
         })?;
         for f in &responses.findings {
             eprintln!("{}", finding_line(f));

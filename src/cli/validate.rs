@@ -9,7 +9,12 @@ use crate::report::exclusion_text;
 
 pub(super) fn run(args: &InputArgs) -> Run {
     let inst = instrument::load(&args.instrument)?;
-    let responses = ingest::ingest(&args.responses, &inst, &args.ingest_options())?;
+    // Only how many rows are kept matters here, not the rows.
+    let mut analysed = 0;
+    let responses = ingest::ingest_with(&args.responses, &inst, &args.ingest_options(), |rows| {
+        analysed += rows.height();
+        Ok(())
+    })?;
     for layout in &responses.layouts {
         let (first, last) = layout.header_rows;
         let rows = if first == last {
@@ -45,11 +50,11 @@ pub(super) fn run(args: &InputArgs) -> Run {
     outln!(
         "read {} rows: {} analysed, {} excluded; {} findings",
         responses.read,
-        responses.data.height(),
+        analysed,
         ingest::excluded_rows(&responses.excluded),
         responses.findings.len()
     );
-    if responses.data.height() == 0 {
+    if analysed == 0 {
         outln!("{}", ingest::nothing_to_analyse(&responses, &inst));
     }
     Ok(i32::from(!responses.findings.is_empty()))

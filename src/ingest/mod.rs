@@ -1,6 +1,7 @@
 //! The `ingest` stage: response files → one polars DataFrame of codes, with every problem
 //! reported by file, sheet and cell, and every row either kept or listed as excluded.
 
+mod csv;
 mod headers;
 mod limits;
 mod read;
@@ -391,8 +392,8 @@ impl Sheets<'_> {
         let shape = FileShape::new(&header, &specs, index, year_fill(inst, opts.year));
         let mut next_row = grid.first_row + header.header_rows as u32 + 1;
         let mut stray = std::collections::BTreeSet::new();
-        for chunk in grid.chunks_below(header.header_rows, opts.chunk_rows) {
-            let body = grid.read_chunk(&chunk, &shape.wanted)?;
+        for body in grid.body(header.header_rows, &shape.wanted, opts.chunk_rows) {
+            let body = body?;
             let raw = shape.frame(&body, next_row, &mut stray)?;
             next_row += raw.height() as u32;
             sink(self.judge(raw, &origin, header.numbering)?)?;

@@ -21,6 +21,7 @@ const CHUNK_ROWS: usize = 20_000;
 const XLSX_MAX_ROWS: usize = 1_048_575;
 
 /// How scores are written, from the output's extension.
+#[derive(Clone, Copy)]
 enum Format {
     Csv,
     Xlsx,
@@ -28,9 +29,10 @@ enum Format {
 }
 
 /// Writes every respondent's scores to `out`, as `produce` hands them to the sink a part at a
-/// time (in little memory, however many respondents); returns how many rows were written.
-/// `files` name the response files in `_file` order and are written by file name only, never
-/// with their folders. Nothing is left at `out` when `produce` fails.
+/// time; returns how many rows were written. The parts are written on a thread of their own,
+/// so that the next part is read and scored meanwhile, and held no longer than that. `files`
+/// name the response files in `_file` order and are written by file name only, never with
+/// their folders. Nothing is left at `out` when `produce` or the writing fails.
 pub fn write_scores(
     out: &Path,
     inst: &Instrument,
@@ -53,26 +55,28 @@ pub fn write_scores(
             )));
         }
     };
+    let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
     let mut written = 0;
     crate::files::write_with(out, |file| {
-        let mut sink = ScoreSink {
-            inst,
-            names: files.iter().map(|f| file_name(f)).collect(),
-            out,
-            rows: 0,
-            started: false,
-            writer: match format {
-                Format::Csv => Writer::Csv(std::io::BufWriter::new(file)),
-                Format::Xlsx => Writer::Xlsx(
-                    Box::new(crate::xlsx::workbook().map_err(|e| fail(out, &e))?),
-                    file,
-                ),
-                Format::Json => Writer::Json(std::io::BufWriter::new(file)),
-            },
-        };
-        produce(&mut sink)?;
-        written = sink.rows;
-        sink.finish()
+        std::thread::scope(|scope| {
+            let (parts, received) = std::sync::mpsc::sync_channel(1);
+            let writer = scope.spawn(|| {
+                let mut writer = PartWriter::new(format, file, out)?;
+                for scores in received {
+                    writer.write(&export_frame(&scores, inst, &names)?)?;
+                }
+                writer.finish()
+            });
+            let mut sink = ScoreSink { parts, rows: 0 };
+            let produced = produce(&mut sink);
+            written = sink.rows;
+            drop(sink);
+            let wrote = writer
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the scores writer stopped".into())));
+            // When the writer failed, its error is why a part could not be handed over.
+            wrote.and(produced)
+        })
     })?;
     Ok(written)
 }
@@ -82,9 +86,29 @@ fn fail(out: &Path, e: &dyn std::fmt::Display) -> Error {
 }
 
 /// Where `write_scores` writes: takes scored rows a part at a time.
-pub struct ScoreSink<'a> {
-    inst: &'a Instrument,
-    names: Vec<String>,
+pub struct ScoreSink {
+    parts: std::sync::mpsc::SyncSender<DataFrame>,
+    rows: usize,
+}
+
+impl ScoreSink {
+    /// Respondents handed over so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Writes the respondents of `scores` (the responses' columns with their score columns,
+    /// as `score::score_rows` gives them), after those written before.
+    pub fn write(&mut self, scores: DataFrame) -> Result<()> {
+        self.rows += scores.height();
+        self.parts
+            .send(scores)
+            .map_err(|_| Error::Internal("the scores writer stopped".into()))
+    }
+}
+
+/// The output being written, a part at a time.
+struct PartWriter<'a> {
     out: &'a Path,
     /// Respondents written so far.
     rows: usize,
@@ -99,22 +123,32 @@ enum Writer<'a> {
     Json(std::io::BufWriter<&'a mut std::fs::File>),
 }
 
-impl ScoreSink<'_> {
-    /// Respondents written so far.
-    pub fn rows(&self) -> usize {
-        self.rows
+impl<'a> PartWriter<'a> {
+    fn new(format: Format, file: &'a mut std::fs::File, out: &'a Path) -> Result<Self> {
+        let writer = match format {
+            Format::Csv => Writer::Csv(std::io::BufWriter::new(file)),
+            Format::Xlsx => Writer::Xlsx(
+                Box::new(crate::xlsx::workbook().map_err(|e| fail(out, &e))?),
+                file,
+            ),
+            Format::Json => Writer::Json(std::io::BufWriter::new(file)),
+        };
+        Ok(PartWriter {
+            out,
+            rows: 0,
+            started: false,
+            writer,
+        })
     }
 
-    /// Writes the respondents of `scores` (the responses' columns with their score columns,
-    /// as `score::score_rows` gives them), after those written before.
-    pub fn write(&mut self, scores: &DataFrame) -> Result<()> {
+    /// Writes the exported columns of a part after the parts written before.
+    fn write(&mut self, frame: &DataFrame) -> Result<()> {
         let (before, started, out) = (self.rows, self.started, self.out);
-        self.rows += scores.height();
+        self.rows += frame.height();
         self.started = true;
-        let frame = export_frame(scores, self.inst, &self.names)?;
         match &mut self.writer {
             Writer::Csv(w) => {
-                let mut neutral = neutralise(frame)?;
+                let mut neutral = neutralise(frame.clone())?;
                 CsvWriter::new(w)
                     .include_header(!started)
                     .finish(&mut neutral)
@@ -125,9 +159,9 @@ impl ScoreSink<'_> {
                 out.display()
             ))),
             Writer::Xlsx(wb, _) => {
-                write_xlsx(wb, &frame, started, before).map_err(|e| fail(out, &*e))
+                write_xlsx(wb, frame, started, before).map_err(|e| fail(out, &*e))
             }
-            Writer::Json(w) => write_json(&frame, w, started, before).map_err(|e| fail(out, &*e)),
+            Writer::Json(w) => write_json(frame, w, started, before).map_err(|e| fail(out, &*e)),
         }
     }
 
