@@ -260,7 +260,7 @@ pub fn file_name(path: &str) -> String {
 
 /// Rows read, recoded and judged at a time, unless set: a large csv's cells are never all
 /// held as text, and `ingest_with` holds no more than this many rows of codes.
-pub const CHUNK_ROWS: usize = 32_768;
+pub const CHUNK_ROWS: usize = 65_536;
 
 /// Reads every file: the kept rows in one frame, with what was excluded and found.
 pub fn ingest(files: &[PathBuf], inst: &Instrument, opts: &Options) -> Result<Responses> {
