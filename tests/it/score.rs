@@ -611,3 +611,35 @@ fn reading_a_part_at_a_time_reads_what_reading_whole_does() {
         }
     }
 }
+
+/// Scores written a part at a time are the file written whole, byte for byte, in every format.
+#[test]
+fn scores_written_in_parts_equal_scores_written_whole() {
+    let inst = instrument::load(&root().join(INSTRUMENT)).unwrap();
+    let files = [root().join(ANSWERS)];
+    let responses = ingest::ingest(&files, &inst, &Options::default()).unwrap();
+    let scores = score::score(&responses, &inst).unwrap().data;
+    assert!(scores.height() >= 4);
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["csv", "xlsx", "json"] {
+        let write = |name: &str, rows: usize| {
+            let out = dir.path().join(format!("{name}.{ext}"));
+            let written = score::write_scores(&out, &inst, &responses.files, |sink| {
+                for from in (0..scores.height()).step_by(rows) {
+                    sink.write(scores.slice(from as i64, rows))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(written, scores.height());
+            std::fs::read(out).unwrap()
+        };
+        let whole = write("whole", usize::MAX);
+        for rows in [1, 2, 3] {
+            assert!(
+                write(&format!("parts{rows}"), rows) == whole,
+                "{ext}, {rows} rows a part"
+            );
+        }
+    }
+}
