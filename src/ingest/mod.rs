@@ -225,7 +225,7 @@ pub enum ExclusionReason {
 pub struct Responses {
     /// One row per analysed respondent: `_file` (index into `files`), `_row`, then every
     /// instrument column by id: attributes, item codes (Int32, not yet reversed), relational
-    /// codes, open answers.
+    /// codes, open answers. Empty from `ingest_with`, whose sink took the rows.
     pub data: DataFrame,
     /// The files as they were named, in `_file` order.
     pub files: Vec<String>,

@@ -86,7 +86,7 @@ impl Grid {
         }
     }
 
-    /// A finding at a grid cell.    /// A finding at a grid cell.
+    /// A finding at a grid cell.
     pub fn finding(&self, cell: Option<String>, problem: Problem) -> Finding {
         Finding {
             file: self.file.clone(),
