@@ -117,7 +117,7 @@ impl CsvSource {
             return Ok(None);
         }
         let end = self.ends[n - 1];
-        let records: Vec<u8> = self.buf[..end].to_vec();
+        let records = self.buf[..end].to_vec();
         self.lines += records.iter().filter(|b| **b == b'\n').count().max(1);
         if self.lines.saturating_mul(self.width) > self.max_cells {
             return Err(Error::unreadable(format!(
@@ -150,7 +150,12 @@ impl CsvSource {
 
     /// Removes `n` bytes from the front of `buf`.
     fn drop_front(&mut self, n: usize) {
-        self.buf.drain(..n);
+        if n == self.buf.len() {
+            // Frees a buffer that held a whole file read at once.
+            self.buf = Vec::new();
+        } else {
+            self.buf.drain(..n);
+        }
         self.before += n;
         for end in &mut self.ends {
             *end -= n;
