@@ -157,13 +157,35 @@ fn assert_small() {
     assert!(peak_rss_mb() < 1024, "peak RSS {} MB", peak_rss_mb());
 }
 
-/// Reads a response file; whatever comes back, every row read is analysed or excluded.
-fn ingest(dir: &Path, name: &str, bytes: &[u8], inst: &verband::instrument::Instrument) {
+/// Reads a response file; whatever comes back, every row read is analysed or excluded. Read
+/// also two rows a part at a time (`in_parts`), it gives the same, whenever both can read it.
+fn ingest(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    inst: &verband::instrument::Instrument,
+    in_parts: bool,
+) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
-    if let Ok(r) = verband::ingest::ingest(&[path], inst, &verband::ingest::Options::default()) {
-        let excluded = verband::ingest::excluded_rows(&r.excluded);
-        assert_eq!(r.read, r.data.height() + excluded);
+    let read = |chunk_rows| {
+        let options = verband::ingest::Options {
+            chunk_rows,
+            ..Default::default()
+        };
+        verband::ingest::ingest(std::slice::from_ref(&path), inst, &options)
+    };
+    let Ok(whole) = read(verband::ingest::CHUNK_ROWS) else {
+        return;
+    };
+    let excluded = verband::ingest::excluded_rows(&whole.excluded);
+    assert_eq!(whole.read, whole.data.height() + excluded);
+    if let (true, Ok(parts)) = (in_parts, read(2)) {
+        assert!(parts.data.equals_missing(&whole.data));
+        assert_eq!(
+            (parts.read, &parts.excluded, &parts.findings),
+            (whole.read, &whole.excluded, &whole.findings)
+        );
     }
 }
 
@@ -176,7 +198,7 @@ fn fuzz_csv_responses() {
     let seed = std::fs::read(root().join("tests/fixtures/cli/validate/clean_comma.csv")).unwrap();
     let (dir, inst) = (tempfile::tempdir().unwrap(), zwolle());
     fuzz("csv", seed, |bytes| {
-        ingest(dir.path(), "r.csv", bytes, &inst)
+        ingest(dir.path(), "r.csv", bytes, &inst, true)
     });
     assert_small();
 }
@@ -221,7 +243,7 @@ fn fuzz_xlsx_responses() {
     let sheet = "xl/worksheets/sheet1.xml";
     let (dir, inst) = (tempfile::tempdir().unwrap(), zwolle());
     fuzz("xlsx", book.part(sheet), |xml| {
-        ingest(dir.path(), "r.xlsx", &book.with(sheet, xml), &inst);
+        ingest(dir.path(), "r.xlsx", &book.with(sheet, xml), &inst, false);
     });
     assert_small();
 }
