@@ -1,6 +1,6 @@
 //! A csv read a block at a time: however large the file, only the records not yet handed out
 //! are held. Each block has its line ends normalised (CRLF and a lone CR become LF, a UTF-8
-//! BOM goes) and is checked as UTF-8; records are cut where polars would end them. Blank lines
+//! BOM goes) and is checked as UTF-8; records are cut where polars ends them. Blank lines
 //! before the table count in the row numbers but are not rows; lines at the end that hold only
 //! separators, spaces or quotes (as a spreadsheet saves rows it once formatted) are not rows
 //! either.
@@ -167,7 +167,7 @@ impl CsvSource {
     fn scan(&mut self) {
         let mut at = self.ends.back().copied().unwrap_or(0);
         while at < self.buf.len() {
-            let end = match record_end(&self.buf, at, self.separator) {
+            let end = match record_end(&self.buf, at) {
                 Some(end) => end,
                 None if self.eof => self.buf.len(),
                 None => break,
@@ -240,38 +240,20 @@ impl CsvSource {
     }
 }
 
-/// Where the record that starts at `from` ends (after its line end), as polars reads records:
-/// a field that starts with a quote runs until a separator or line end outside quotes, so it
-/// may hold line ends; a quote inside a field is a character. None when the text ends first.
-fn record_end(bytes: &[u8], from: usize, separator: u8) -> Option<usize> {
-    let mut at = from;
+/// Where the record that starts at `from` ends (after its line end), as polars finds records:
+/// a line end after an odd number of quotes is inside a quoted field. None when the text ends
+/// first.
+fn record_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let (mut at, mut quoted) = (from, false);
     loop {
         let pos = at + memchr::memchr2(b'"', b'\n', &bytes[at..])?;
-        if bytes[pos] == b'\n' {
+        if bytes[pos] == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
             return Some(pos + 1);
         }
-        let field_start = pos == from || bytes[pos - 1] == separator;
-        at = if field_start {
-            quoted_field_end(bytes, pos, separator)?
-        } else {
-            pos + 1
-        };
+        at = pos + 1;
     }
-}
-
-/// Where a field that starts with a quote at `start` ends: at the first separator or line end
-/// after an even number of quotes (a doubled quote is a quote in the text), as polars splits
-/// fields. None when the text ends first.
-fn quoted_field_end(bytes: &[u8], start: usize, separator: u8) -> Option<usize> {
-    let mut quoted = false;
-    for (i, &b) in bytes.iter().enumerate().skip(start) {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted && (b == separator || b == b'\n') {
-            return Some(i);
-        }
-    }
-    None
 }
 
 /// A record of separators, spaces and quotes only (or a blank line).
