@@ -46,6 +46,12 @@ pub struct CsvSource {
     lines: usize,
     /// Whether the first record has been scanned.
     header_seen: bool,
+    /// Blank lines before the first line, and records handed out: the sheet row (from 0) of
+    /// the first record in `buf` is their sum.
+    leading: usize,
+    handed_out: usize,
+    /// (sheet row and column from 0, line ends read into the cell) of every stray quote found.
+    stray_quotes: Vec<(u32, u32, usize)>,
 }
 
 impl CsvSource {
@@ -81,6 +87,9 @@ impl CsvSource {
             width: 0,
             lines: 0,
             header_seen: false,
+            leading: 0,
+            handed_out: 0,
+            stray_quotes: Vec::new(),
         };
         let mut leading = 0;
         loop {
@@ -99,6 +108,7 @@ impl CsvSource {
             .max_by_key(|c| count(*c))
             .unwrap_or(b',');
         source.width = count(source.separator) + 1;
+        source.leading = leading;
         Ok((source, leading as u32))
     }
 
@@ -127,8 +137,20 @@ impl CsvSource {
         }
         self.ends.drain(..n);
         self.certain -= n;
+        self.handed_out += n;
         self.drop_front(end);
         Ok(Some(records))
+    }
+
+    /// The stray quotes found so far (sheet row and column from 0, and how many line ends they
+    /// made part of the cell), each once.
+    pub fn take_stray_quotes(&mut self) -> Vec<(u32, u32, usize)> {
+        std::mem::take(&mut self.stray_quotes)
+    }
+
+    /// The first stray quote found and not yet taken.
+    pub fn first_stray_quote(&self) -> Option<(u32, u32, usize)> {
+        self.stray_quotes.first().copied()
     }
 
     /// Reads until `rows` records are certainly rows, or to the end of the file, where filler
@@ -167,11 +189,17 @@ impl CsvSource {
     fn scan(&mut self) {
         let mut at = self.ends.back().copied().unwrap_or(0);
         while at < self.buf.len() {
-            let end = match record_end(&self.buf, at) {
-                Some(end) => end,
-                None if self.eof => self.buf.len(),
-                None => break,
+            let (end, stray) = match record_end(&self.buf, at, self.separator) {
+                (Some(end), stray) => (end, stray),
+                (None, stray) if self.eof => (self.buf.len(), stray),
+                (None, _) => break,
             };
+            if let Some(quote) = stray {
+                let row = self.leading + self.handed_out + self.ends.len();
+                let column = column_at(&self.buf, at, quote.at, self.separator);
+                self.stray_quotes
+                    .push((row as u32, column as u32, quote.lines));
+            }
             self.ends.push_back(end);
             // The header line is never filler, whatever it holds.
             if !self.header_seen || !is_filler(&self.buf[at..end], self.separator) {
@@ -240,20 +268,59 @@ impl CsvSource {
     }
 }
 
+/// A quote inside a cell of a csv (not at its start, nor doubled) that opened quoted text
+/// holding line ends: polars reads the lines up to the closing quote as part of that cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct StrayQuote {
+    /// Where the quote is.
+    at: usize,
+    /// The line ends inside the text it opened.
+    lines: usize,
+}
+
 /// Where the record that starts at `from` ends (after its line end), as polars finds records:
-/// a line end after an odd number of quotes is inside a quoted field. None when the text ends
-/// first.
-fn record_end(bytes: &[u8], from: usize) -> Option<usize> {
+/// a line end after an odd number of quotes is inside a quoted field; none when the text ends
+/// first. Also the first quote inside a cell that made a line end part of the record.
+fn record_end(bytes: &[u8], from: usize, separator: u8) -> (Option<usize>, Option<StrayQuote>) {
     let (mut at, mut quoted) = (from, false);
+    // The quote that opened the quoted text we are in, when it stood inside a cell.
+    let mut opened_inside = None;
+    let mut stray: Option<StrayQuote> = None;
     loop {
-        let pos = at + memchr::memchr2(b'"', b'\n', &bytes[at..])?;
+        let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[at..]) else {
+            return (None, stray);
+        };
+        let pos = at + found;
         if bytes[pos] == b'"' {
             quoted = !quoted;
+            let cell_start = pos == from || [separator, b'\n', b'"'].contains(&bytes[pos - 1]);
+            opened_inside = (quoted && !cell_start).then_some(pos);
         } else if !quoted {
-            return Some(pos + 1);
+            return (Some(pos + 1), stray);
+        } else if let Some(quote) = opened_inside {
+            stray
+                .get_or_insert(StrayQuote {
+                    at: quote,
+                    lines: 0,
+                })
+                .lines += 1;
         }
         at = pos + 1;
     }
+}
+
+/// The column (from 0) of the cell at `at` in the record that starts at `from`.
+fn column_at(bytes: &[u8], from: usize, at: usize, separator: u8) -> usize {
+    let mut quoted = false;
+    let mut column = 0;
+    for &b in &bytes[from..at] {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == separator && !quoted {
+            column += 1;
+        }
+    }
+    column
 }
 
 /// A record of separators, spaces and quotes only (or a blank line).
@@ -346,14 +413,16 @@ fn normalise_line_ends(buf: &mut Vec<u8>, first: bool) {
 mod tests {
     use super::*;
 
-    /// Every record, read `block` bytes at a time, `rows` records at a time.
-    fn records(path: &Path, block: usize, rows: usize) -> Result<(u32, u8, Vec<Vec<u8>>)> {
+    /// Every record, read `block` bytes at a time, `rows` records at a time; and the stray
+    /// quotes found.
+    type Read = (u32, u8, Vec<Vec<u8>>, Vec<(u32, u32, usize)>);
+    fn records(path: &Path, block: usize, rows: usize) -> Result<Read> {
         let (mut source, leading) = CsvSource::open_with_block(path, &Limits::default(), block)?;
         let mut all = Vec::new();
         while let Some(part) = source.next_records(rows)? {
             all.push(part);
         }
-        Ok((leading, source.separator, all))
+        Ok((leading, source.separator, all, source.take_stray_quotes()))
     }
 
     /// The seams between blocks change nothing: a CRLF, a character of several bytes and a
@@ -368,6 +437,11 @@ mod tests {
         let whole = records(&path, BLOCK, usize::MAX).unwrap();
         let joined: Vec<u8> = whole.2.concat();
         assert_eq!(whole.0, 2, "two blank lines before the table");
+        assert_eq!(
+            whole.3,
+            [],
+            "doubled quotes and a quoted line end are no stray quote"
+        );
         assert_eq!(whole.1, b';');
         assert_eq!(
             String::from_utf8(joined.clone()).unwrap(),
@@ -385,6 +459,13 @@ mod tests {
                         .all(|p| p.iter().filter(|b| **b == b'\n').count() >= 1)
                 );
             }
+        }
+        // A quote inside a cell that runs over a line end is found at its cell (B4: row 3 and
+        // column 1 from 0), however the file is cut.
+        std::fs::write(&path, "\r\nid;v;w\r\nr1;1;2\r\nr2;5\" x;3\r\nr3;4;\"\"\r\n").unwrap();
+        for block in [1, 3, BLOCK] {
+            let read = records(&path, block, 1).unwrap();
+            assert_eq!(read.3, [(3, 1, 1)], "block {block}");
         }
         // A byte that is not UTF-8 is named at the same place however the file is cut.
         std::fs::write(&path, b"id;v\r\nr1;\xff\r\n").unwrap();

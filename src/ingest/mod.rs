@@ -166,6 +166,11 @@ pub enum Problem {
         value: String,
         year: i32,
     },
+    /// A quote inside a cell of a csv (not at its start, nor doubled) opened quoted text, so
+    /// that the next `lines` line ends, and the rows there, were read as part of this cell.
+    StrayQuote {
+        lines: usize,
+    },
 }
 
 impl Problem {
@@ -398,6 +403,8 @@ impl Sheets<'_> {
             next_row += raw.height() as u32;
             sink(self.judge(raw, &origin, header.numbering)?)?;
         }
+        let quotes = grid.stray_quotes();
+        self.findings.extend(quotes);
         for c in stray {
             let problem = Problem::UnknownColumn {
                 header: String::new(),

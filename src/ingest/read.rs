@@ -86,6 +86,24 @@ impl Grid {
         }
     }
 
+    /// A finding at every quote inside a cell of a csv that made the lines after it part of
+    /// that cell, among the rows read so far.
+    pub fn stray_quotes(&mut self) -> Vec<Finding> {
+        let Some(source) = &mut self.csv else {
+            return Vec::new();
+        };
+        let found = source.take_stray_quotes();
+        found
+            .into_iter()
+            .map(|(row, column, lines)| Finding {
+                file: self.file.clone(),
+                sheet: None,
+                cell: Some(a1(row, column)),
+                problem: Problem::StrayQuote { lines },
+            })
+            .collect()
+    }
+
     /// A finding at a grid cell.
     pub fn finding(&self, cell: Option<String>, problem: Problem) -> Finding {
         Finding {
@@ -190,7 +208,7 @@ fn next_part(
         Err(_) => {
             let text: Vec<(usize, DataType)> =
                 wanted.iter().map(|(c, _)| (*c, DataType::String)).collect();
-            parse(&text)?
+            parse(&text).map_err(|e| stray_quote_hint(e, source))?
         }
     };
     let text: Vec<PlSmallStr> = frame
@@ -253,7 +271,8 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let (mut source, leading) = CsvSource::open(path, limits)?;
     let file = source.file.clone();
     let separator = source.separator;
-    let head = csv::parse(source.peek(HEAD_ROWS)?, separator, &file, None)?;
+    let head = csv::parse(source.peek(HEAD_ROWS)?, separator, &file, None)
+        .map_err(|e| stray_quote_hint(e, &source))?;
     let names = head.get_column_names_owned();
     let head = head.lazy().with_columns(blank_as_null(names)).collect()?;
     Ok(Grid {
@@ -265,6 +284,17 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         findings: vec![],
         csv: Some(source),
     })
+}
+
+/// A csv polars cannot read, with the quote inside a cell that most often is why.
+fn stray_quote_hint(e: Error, source: &CsvSource) -> Error {
+    match source.first_stray_quote() {
+        Some((row, column, lines)) => Error::unreadable(format!(
+            "{e}; a quote inside cell {} opens quoted text over {lines} line end(s): double it, or put the whole cell in quotes",
+            a1(row, column)
+        )),
+        None => e,
+    }
 }
 
 /// A quoted empty cell ("", as LimeSurvey writes) or one of spaces is as empty as an unquoted

@@ -31,8 +31,9 @@ pub use verband_stats::{
 /// deny unknown fields. 2: `about` and `summary`; `findings` no longer holds duplicate
 /// respondent ids (the excluded rows say which rows). 3: an exclusion's `through` (a run of
 /// empty rows), a network question's `points`, the `contrast` headline, the `too_large`
-/// reason, and `summary.parts[].agree` counted from the items' published totals.
-pub const SCHEMA_VERSION: u32 = 3;
+/// reason, and `summary.parts[].agree` counted from the items' published totals. 4: the
+/// `stray_quote` problem.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -34,6 +34,41 @@ fn assert_refused(run: &Run, file: &str, words: &str) {
 
 // ----------------------------------------------------------------------- silent loss, now seen
 
+/// A quote inside a cell of a csv (not at its start) opens quoted text, and polars reads the
+/// lines up to the next quote as part of that cell: rows vanish into it. The cell is named,
+/// whether polars then reads the file (a finding, exit 1) or cannot (the error names it).
+#[test]
+fn a_quote_inside_a_cell_is_named() {
+    let merged = fixture("stray_quote_read_as_one_cell.csv");
+    let run = verband(&["validate", "--instrument", ZWOLLE, "--responses", &merged]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "{merged}, W2: a quote inside the cell opens text that runs over 4 more line end(s)"
+        )),
+        "{}",
+        run.stdout
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let clean = std::fs::read_to_string(root().join("tests/fixtures/cli/validate/clean_comma.csv"))
+        .unwrap();
+    let unreadable = dir.path().join("unreadable.csv");
+    let text = clean.replacen(
+        "\"Korte lijnen, snel schakelen\"",
+        "Korte lijnen snel schakelen\"",
+        1,
+    );
+    std::fs::write(&unreadable, text).unwrap();
+    let file = unreadable.to_str().unwrap();
+    let run = verband(&["validate", "--instrument", ZWOLLE, "--responses", file]);
+    assert_refused(
+        &run,
+        file,
+        "a quote inside cell Y2 opens quoted text over 4 line end(s)",
+    );
+}
+
 /// CRLF, LF and lone CR (Excel for Mac's "CSV (Macintosh)") in one file: all 30 respondents.
 #[test]
 fn every_kind_of_line_end_ends_a_row() {
