@@ -44,8 +44,6 @@ pub struct CsvSource {
     width: usize,
     /// Lines handed out so far, for the limit on cells.
     lines: usize,
-    /// Whether the first record has been scanned.
-    header_seen: bool,
     /// Blank lines before the first line, and records handed out: the sheet row (from 0) of
     /// the first record in `buf` is their sum.
     leading: usize,
@@ -86,7 +84,6 @@ impl CsvSource {
             separator: b',',
             width: 0,
             lines: 0,
-            header_seen: false,
             leading: 0,
             handed_out: 0,
             stray_quotes: Vec::new(),
@@ -194,16 +191,16 @@ impl CsvSource {
                 (None, stray) if self.eof => (self.buf.len(), stray),
                 (None, _) => break,
             };
+            // The record's place among all the file's records; the first is the header line.
+            let index = self.handed_out + self.ends.len();
             if let Some(quote) = stray {
-                let row = self.leading + self.handed_out + self.ends.len();
                 let column = column_at(&self.buf, at, quote.at, self.separator);
                 self.stray_quotes
-                    .push((row as u32, column as u32, quote.lines));
+                    .push(((self.leading + index) as u32, column as u32, quote.lines));
             }
             self.ends.push_back(end);
             // The header line is never filler, whatever it holds.
-            if !self.header_seen || !is_filler(&self.buf[at..end], self.separator) {
-                self.header_seen = true;
+            if index == 0 || !is_filler(&self.buf[at..end], self.separator) {
                 self.certain = self.ends.len();
             }
             at = end;
