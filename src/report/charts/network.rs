@@ -98,11 +98,14 @@ fn nodes(
         let size = 8 + 2 * graph.measures.per_node[i].degree.min(11) as i32;
         area.draw(&Circle::new(place[i], size, colour.filled()))
             .map_err(fail)?;
-        // Beside the node, away from the centre; half a step off the vertical keeps
-        // neighbours at the top and bottom on different rows.
+        // Beside the node, away from the centre. Near the top and the bottom of the ellipse
+        // the next node is hardly higher or lower, so a name beside its node would run across
+        // it: there the name goes above or below its node, still away from the centre.
         let (x, y) = place[i];
-        let right = angle[i].cos() >= 0.0;
-        let at = if right {
+        let (right, vertical) = (angle[i].cos() >= 0.0, angle[i].sin());
+        let at = if vertical.abs() > 0.95 {
+            (x, y + vertical.signum() as i32 * (size + 14))
+        } else if right {
             (x + size + 8, y)
         } else {
             (x - size - 8, y)
